@@ -1,0 +1,107 @@
+/**
+ * The shape of the knowledge base once loaded and validated. Plain TypeScript: no botbuilder types here,
+ * so the knowledge code can move with the bot to another SDK untouched.
+ *
+ * In the YAML, any text may be plain Vietnamese or a `{vi, en}` pair; the loader turns both into `Text`.
+ */
+
+export type Locale = 'vi' | 'en';
+
+/** A sentence or paragraph in Vietnamese, with an English version when staff wrote one. */
+export interface Text {
+  vi: string;
+  en?: string;
+}
+
+export type Level = 'commune' | 'province' | 'central';
+export type DocumentType = 'original' | 'copy' | 'certified_copy' | 'present';
+export type OnlineService = 'full' | 'partial' | 'none';
+export type Aspect = 'documents' | 'fee' | 'time' | 'where' | 'online' | 'steps' | 'eligibility';
+
+/** A parsed `if:` condition over the entry's named yes/no questions. */
+export type Condition =
+  | { op: 'question'; name: string }
+  | { op: 'not'; arg: Condition }
+  | { op: 'and' | 'or'; args: Condition[] };
+
+export interface DocumentItem {
+  name: Text;
+  copies: number;
+  type: DocumentType;
+  /** Where the citizen gets this paper (shown when it is missing, or when they do not know). */
+  source?: Text;
+  note?: Text;
+  /** The condition as written by staff, and parsed. */
+  when?: { source: string; condition: Condition };
+}
+
+export interface Faq {
+  q: Text;
+  a: Text;
+}
+
+export interface Link {
+  title: Text;
+  url: string;
+}
+
+export interface Online {
+  service: OnlineService;
+  /** A link to this procedure; when absent the bot points at the portal and the title to search for. */
+  url?: string;
+  note?: Text;
+}
+
+interface EntryBase {
+  id: string;
+  title: Text;
+  aliases: string[];
+  field?: Text;
+  related: string[];
+  caution?: Text;
+  faq: Faq[];
+  /** The file it came from, relative to the knowledge folder, for messages and for staff. */
+  file: string;
+}
+
+export interface ProcedureEntry extends EntryBase {
+  kind: 'procedure';
+  code: string | null;
+  codeVerified: boolean;
+  summary: Text;
+  agency: Text;
+  level: Level;
+  where: Text;
+  processingTime: Text;
+  citizenDeadline?: Text;
+  fee: Text;
+  feeExemptions?: Text;
+  eligibility?: Text;
+  questions: Record<string, Text>;
+  documents: DocumentItem[];
+  steps: Text[];
+  online: Online;
+  legalBasis: string[];
+}
+
+export interface TopicEntry extends EntryBase {
+  kind: 'topic';
+  answer: Text[];
+  links: Link[];
+  followUps: Text[];
+}
+
+export type Entry = ProcedureEntry | TopicEntry;
+
+/** Facts many entries share, written once in knowledge/site.yaml and referenced as {{site.key}}. */
+export type SiteFacts = Record<string, Text>;
+
+/** Everything loaded from one knowledge folder, immutable once built. */
+export interface KnowledgeBase {
+  entries: Entry[];
+  byId: ReadonlyMap<string, Entry>;
+  site: SiteFacts;
+  /** Short content hash of every file, so /healthz shows which version is served. */
+  version: string;
+  loadedAt: Date;
+}
