@@ -1,0 +1,54 @@
+import type { Aspect } from './types';
+
+/** The patterns for one intent, as staff write them in knowledge/intents.yaml. */
+export interface IntentPatterns {
+  /** Only when the whole message is such a phrase (plus filler words). */
+  only: boolean;
+  patterns: string[];
+}
+
+/** knowledge/lexicon.yaml and knowledge/intents.yaml, parsed and checked. */
+export interface LanguageData {
+  abbreviations: Record<string, string[]>;
+  synonyms: Record<string, string[]>;
+  filler: string[];
+  /** Common English words: a message made mostly of them, without tone marks, is answered in English. */
+  english: string[];
+  greeting: IntentPatterns;
+  thanks: IntentPatterns;
+  help: IntentPatterns;
+  handoff: IntentPatterns;
+  language: { en: string[]; vi: string[]; cues: string[] };
+  status: { patterns: string[]; progress: string[] };
+  /** In priority order: the first aspect that matches wins. */
+  aspects: { aspect: Aspect; patterns: string[] }[];
+  /** Commands valid at any step, recognised only when they are the whole message. */
+  commands: Record<Command, string[]>;
+  /** Short replies to a yes/no question, recognised only when they are the whole message. */
+  answers: Record<Answer, string[]>;
+}
+
+export type Command = 'cancel' | 'resume' | 'privacy';
+export type Answer = 'yes' | 'no' | 'unknown';
+
+export const ASPECTS: readonly Aspect[] = ['documents', 'fee', 'time', 'where', 'online', 'steps', 'eligibility'];
+
+/** An empty set, for knowledge folders without the two files (tests, small fixtures). */
+export function emptyLanguageData(): LanguageData {
+  const none = { only: false, patterns: [] };
+  return {
+    abbreviations: {},
+    synonyms: {},
+    filler: [],
+    english: [],
+    greeting: { ...none, only: true },
+    thanks: { ...none, only: true },
+    help: none,
+    handoff: none,
+    language: { en: [], vi: [], cues: [] },
+    status: { patterns: [], progress: [] },
+    aspects: [],
+    commands: { cancel: [], resume: [], privacy: [] },
+    answers: { yes: [], no: [], unknown: [] },
+  };
+}

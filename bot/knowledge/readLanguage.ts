@@ -1,0 +1,114 @@
+import { ASPECTS, emptyLanguageData, type IntentPatterns, type LanguageData } from './languageData';
+import { tokenize } from '../understanding/tokens';
+import { MapReader } from './mapReader';
+import { openYamlFile, type SourceFile } from './openYamlFile';
+import type { Problem } from './problem';
+import type { Field, ReadContext, Reader } from './readContext';
+import type { Aspect } from './types';
+import { readBoolean, readList, readString } from './valueReaders';
+
+export const LEXICON_FILE = 'lexicon.yaml';
+export const INTENTS_FILE = 'intents.yaml';
+
+const phrases = readList(readString);
+
+/**
+ * lexicon.yaml and intents.yaml: the words and phrases the bot understands besides the entries. Either file may
+ * be missing (the bot then understands only entry names), which is worth a warning, not a refusal.
+ */
+export function readLanguage(lexicon?: SourceFile, intents?: SourceFile): { language: LanguageData; problems: Problem[] } {
+  const language = emptyLanguageData();
+  const problems: Problem[] = [];
+  for (const [name, source, read] of [
+    [LEXICON_FILE, lexicon, readLexicon],
+    [INTENTS_FILE, intents, readIntents],
+  ] as const) {
+    if (source === undefined) {
+      problems.push({ file: name, line: 1, col: 1, severity: 'warning', message: `${name} is missing: the bot will understand less` });
+      continue;
+    }
+    const { ctx, root } = openYamlFile(source);
+    if (root !== undefined) read(ctx, root, language);
+    problems.push(...ctx.problems);
+  }
+  return { language, problems };
+}
+
+function readLexicon(ctx: ReadContext, root: Field, language: LanguageData): void {
+  const file = MapReader.open(ctx, root);
+  const seen = new Map<string, string>();
+  language.abbreviations = file.optional('abbreviations', readVariants(seen)) ?? {};
+  language.synonyms = file.optional('synonyms', readVariants(seen)) ?? {};
+  language.english = file.optional('english', phrases) ?? [];
+  file.finish();
+}
+
+/** `canonical: [variants]` blocks; a variant claimed by two canonical forms would make the meaning depend on order. */
+function readVariants(seen: Map<string, string>): Reader<Record<string, string[]>> {
+  return (ctx, field) => {
+    const table: Record<string, string[]> = {};
+    for (const { key, field: value } of MapReader.open(ctx, field).all()) {
+      const variants = phrases(ctx, { ...value, label: `"${key}"` });
+      for (const variant of variants) {
+        const folded = tokenize(variant).join(' ');
+        const other = seen.get(folded);
+        if (other !== undefined && other !== key) {
+          ctx.error(value.offset, `"${variant}" is listed under both "${other}" and "${key}": keep it under one`);
+        }
+        seen.set(folded, key);
+      }
+      table[key] = variants;
+    }
+    return table;
+  };
+}
+
+function readIntents(ctx: ReadContext, root: Field, language: LanguageData): void {
+  const file = MapReader.open(ctx, root);
+  language.filler = file.optional('filler', phrases) ?? [];
+  language.greeting = file.optional('greeting', readIntentPatterns(true)) ?? language.greeting;
+  language.thanks = file.optional('thanks', readIntentPatterns(true)) ?? language.thanks;
+  language.help = file.optional('help', readIntentPatterns(false)) ?? language.help;
+  language.handoff = file.optional('handoff', readIntentPatterns(false)) ?? language.handoff;
+  language.language = file.optional('language', readGroups(['en', 'vi', 'cues'] as const)) ?? language.language;
+  language.status = file.optional('status', readGroups(['patterns', 'progress'] as const)) ?? language.status;
+  language.aspects = file.optional('aspects', readAspects) ?? [];
+  language.commands = file.optional('commands', readGroups(['cancel', 'resume', 'privacy'] as const)) ?? language.commands;
+  language.answers = file.optional('answers', readGroups(['unknown', 'no', 'yes'] as const)) ?? language.answers;
+  file.finish();
+}
+
+function readIntentPatterns(onlyByDefault: boolean): Reader<IntentPatterns> {
+  return (ctx, field) => {
+    const block = MapReader.open(ctx, field);
+    const only = block.optional('only', readBoolean) ?? onlyByDefault;
+    const patterns = block.required('patterns', phrases, []);
+    block.finish();
+    return { only, patterns };
+  };
+}
+
+/** A block whose keys are fixed names, each a list of phrases; every key is required. */
+function readGroups<K extends string>(keys: readonly K[]): Reader<Record<K, string[]>> {
+  return (ctx, field) => {
+    const block = MapReader.open(ctx, field);
+    const groups = Object.fromEntries(keys.map((key) => [key, block.required(key, phrases, [])])) as Record<K, string[]>;
+    block.finish();
+    return groups;
+  };
+}
+
+/** `aspects:` keeps the order staff wrote, which is the priority order. */
+function readAspects(ctx: ReadContext, field: Field): { aspect: Aspect; patterns: string[] }[] {
+  const block = MapReader.open(ctx, field);
+  const found = block.all().flatMap(({ key, keyOffset, field: value }) => {
+    const aspect = ASPECTS.find((name) => name === key);
+    if (aspect === undefined) {
+      ctx.error(keyOffset, `unknown aspect "${key}": the aspects are ${ASPECTS.join(', ')}`);
+      return [];
+    }
+    return [{ aspect, patterns: phrases(ctx, { ...value, label: `"${key}"` }) }];
+  });
+  block.finish();
+  return found;
+}

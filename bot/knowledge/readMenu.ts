@@ -1,0 +1,51 @@
+import { MapReader } from './mapReader';
+import { openYamlFile, type SourceFile } from './openYamlFile';
+import type { Problem } from './problem';
+import type { Field, ReadContext } from './readContext';
+import type { MenuGroup } from './types';
+import { readBilingualText, readList, readString } from './valueReaders';
+
+export const MENU_FILE = 'menu.yaml';
+
+/**
+ * menu.yaml: the groups citizens browse when they do not know a procedure's name. Every id must exist; an entry in
+ * no group is only a warning (it can still be found by asking), an entry in two groups likewise.
+ */
+export function readMenu(source: SourceFile | undefined, knownIds: ReadonlySet<string>): { menu: MenuGroup[]; problems: Problem[] } {
+  if (source === undefined) {
+    return { menu: [], problems: [{ file: MENU_FILE, line: 1, col: 1, severity: 'warning', message: `${MENU_FILE} is missing: the menu will list no groups` }] };
+  }
+  const { ctx, root } = openYamlFile(source);
+  if (root === undefined) return { menu: [], problems: ctx.problems };
+  const file = MapReader.open(ctx, root);
+  const menu = file.required('groups', readList(readGroup(knownIds), 'the menu will list no groups'), []);
+  file.finish();
+  warnUnlisted(ctx, root, menu, knownIds);
+  return { menu, problems: ctx.problems };
+}
+
+function readGroup(knownIds: ReadonlySet<string>) {
+  return (ctx: ReadContext, field: Field): MenuGroup => {
+    const group = MapReader.open(ctx, field);
+    const title = group.required('title', readBilingualText, { vi: '' });
+    const entries = group.required('entries', readList(readKnownId(knownIds), 'the group is empty'), []);
+    group.finish();
+    return { title, entries };
+  };
+}
+
+function readKnownId(knownIds: ReadonlySet<string>) {
+  return (ctx: ReadContext, field: Field): string => {
+    const id = readString(ctx, field);
+    if (id !== '' && !knownIds.has(id)) ctx.error(field.offset, `${field.label}: no entry has the id "${id}"`);
+    return id;
+  };
+}
+
+function warnUnlisted(ctx: ReadContext, root: Field, menu: MenuGroup[], knownIds: ReadonlySet<string>): void {
+  const listed = menu.flatMap((group) => group.entries);
+  const twice = [...new Set(listed.filter((id, i) => listed.indexOf(id) !== i))];
+  const missing = [...knownIds].filter((id) => !listed.includes(id)).sort();
+  if (twice.length) ctx.warn(root.offset, `listed in two groups: ${twice.join(', ')}`);
+  if (missing.length) ctx.warn(root.offset, `in no group (citizens can still ask for them): ${missing.join(', ')}`);
+}

@@ -1,0 +1,52 @@
+/** Up to this many words may stand in for "..." in a pattern. */
+const MAX_GAP = 8;
+
+/**
+ * A phrase pattern from knowledge/intents.yaml: runs of words that must be adjacent, separated by "..." gaps.
+ * Built from already-normalised tokens, where "..." survives as the token `...`.
+ */
+export class Pattern {
+  private readonly runs: string[][];
+
+  constructor(tokens: string[]) {
+    this.runs = [[]];
+    for (const token of tokens) {
+      if (token === '...') this.runs.push([]);
+      else this.runs[this.runs.length - 1].push(token);
+    }
+    this.runs = this.runs.filter((run) => run.length > 0);
+  }
+
+  get empty(): boolean {
+    return this.runs.length === 0;
+  }
+
+  /** The positions of the words that matched, or null. The first match from the left is taken. */
+  match(tokens: string[]): number[] | null {
+    for (let start = 0; start < tokens.length; start++) {
+      const found = this.matchFrom(tokens, start);
+      if (found) return found;
+    }
+    return null;
+  }
+
+  private matchFrom(tokens: string[], start: number): number[] | null {
+    const covered: number[] = [];
+    let at = start;
+    for (let r = 0; r < this.runs.length; r++) {
+      const limit = r === 0 ? at : Math.min(tokens.length - 1, at + MAX_GAP);
+      const from = findRun(tokens, this.runs[r], at, limit);
+      if (from < 0) return null;
+      for (let k = 0; k < this.runs[r].length; k++) covered.push(from + k);
+      at = from + this.runs[r].length;
+    }
+    return covered;
+  }
+}
+
+function findRun(tokens: string[], run: string[], from: number, to: number): number {
+  for (let i = from; i <= to; i++) {
+    if (run.every((word, k) => tokens[i + k] === word)) return i;
+  }
+  return -1;
+}

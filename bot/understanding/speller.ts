@@ -1,0 +1,137 @@
+import { isSyllableShaped } from './syllable';
+import { canonicalToken } from './tokens';
+
+/** Telex marks typed but not converted: `aw`, `aa`, `dd`, `ee`, `oo`, `ow`, `uw`, and a lone `w` for `ư`. */
+const TELEX_VOWELS: [RegExp, string][] = [
+  [/dd/g, 'd'],
+  [/aw|aa/g, 'a'],
+  [/ee/g, 'e'],
+  [/oo|ow/g, 'o'],
+  [/uw/g, 'u'],
+  [/w/g, 'u'],
+];
+const TELEX_TONE = /^([a-z]{1,7})[sfrxj]$/;
+
+/**
+ * Repairs typing mistakes against the vocabulary of the knowledge base and the lexicon: Telex residue
+ * ("dawng kys"), doubled letters ("menuu"), and one-letter slips ("chứg", "bằg", "vnied"), choosing among
+ * candidates by the words around them. A word it does not know and cannot place is left as it is, so an
+ * out-of-scope question stays out of scope instead of being bent towards the nearest procedure.
+ */
+export class Speller {
+  private readonly unigrams = new Map<string, number>();
+  private readonly pairs = new Map<string, number>();
+  private readonly deletions = new Map<string, string[]>();
+  private readonly cache = new Map<string, string[]>();
+
+  constructor(texts: Iterable<string[]>) {
+    for (const tokens of texts) this.count(tokens);
+    for (const word of this.unigrams.keys()) {
+      for (const key of deletionKeys(word)) push(this.deletions, key, word);
+    }
+  }
+
+  knows(word: string): boolean {
+    return this.unigrams.has(word);
+  }
+
+  /**
+   * `marked[i]` tells that the citizen typed token i with Vietnamese marks: such a word, when it has the shape
+   * of a syllable, is taken as meant ("tàu", "giàu") even if the knowledge base does not contain it.
+   */
+  repair(tokens: string[], marked: boolean[] = []): string[] {
+    const keep = (token: string, i: number) =>
+      this.knows(token) || /\d/.test(token) || (marked[i] === true && isSyllableShaped(token));
+    const out = tokens.map((token, i) => (keep(token, i) ? token : this.reshape(token)));
+    return out.map((token, i) => (keep(token, i) ? token : this.correct(out, i)));
+  }
+
+  /** Telex residue and doubled letters: fixes that need no context, accepted only when they land on a known word. */
+  private reshape(token: string): string {
+    for (const candidate of reshapings(token)) {
+      if (this.knows(candidate)) return candidate;
+    }
+    return token;
+  }
+
+  private correct(tokens: string[], i: number): string {
+    const token = tokens[i];
+    if (token.length < 2) return token;
+    const candidates = this.candidates(token);
+    let best = token;
+    let bestScore = 0;
+    for (const candidate of candidates) {
+      const context = this.pairCount(tokens[i - 1], candidate) + this.pairCount(candidate, tokens[i + 1]);
+      const score = context * 100 + Math.log1p(this.unigrams.get(candidate) ?? 0);
+      if (score > bestScore) [best, bestScore] = [candidate, score];
+    }
+    const supported = bestScore >= 100;
+    const unique = candidates.length === 1 && token.length >= 4;
+    return supported || unique ? best : token;
+  }
+
+  /** Known words within one edit (insertion, deletion, substitution or transposition). */
+  private candidates(token: string): string[] {
+    const cached = this.cache.get(token);
+    if (cached) return cached;
+    const found = new Set<string>();
+    for (const key of deletionKeys(token)) {
+      for (const word of this.deletions.get(key) ?? []) {
+        if (withinOneEdit(token, word)) found.add(word);
+      }
+    }
+    const list = [...found];
+    if (this.cache.size > 10_000) this.cache.clear();
+    this.cache.set(token, list);
+    return list;
+  }
+
+  private pairCount(a: string | undefined, b: string | undefined): number {
+    return a && b ? this.pairs.get(`${a} ${b}`) ?? 0 : 0;
+  }
+
+  private count(tokens: string[]): void {
+    tokens.forEach((token, i) => {
+      this.unigrams.set(token, (this.unigrams.get(token) ?? 0) + 1);
+      if (i > 0) {
+        const pair = `${tokens[i - 1]} ${token}`;
+        this.pairs.set(pair, (this.pairs.get(pair) ?? 0) + 1);
+      }
+    });
+  }
+}
+
+function reshapings(token: string): string[] {
+  const out: string[] = [];
+  const toneless = TELEX_TONE.exec(token)?.[1];
+  for (const base of toneless ? [token, toneless] : [token]) {
+    const vowels = TELEX_VOWELS.reduce((text, [pattern, letter]) => text.replace(pattern, letter), base);
+    out.push(canonicalToken(vowels), canonicalToken(base.replace(/(.)\1+/g, '$1')));
+  }
+  return out.filter((candidate) => candidate !== token);
+}
+
+/** The word itself and the word with any one letter removed. */
+function deletionKeys(word: string): string[] {
+  const keys = [word];
+  for (let i = 0; i < word.length; i++) keys.push(word.slice(0, i) + word.slice(i + 1));
+  return keys;
+}
+
+function withinOneEdit(a: string, b: string): boolean {
+  if (a === b) return false;
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+function push(map: Map<string, string[]>, key: string, value: string): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}

@@ -1,0 +1,38 @@
+import { fold, stripMarks } from './fold';
+
+/**
+ * Splits text into folded tokens (see fold). `y` after a consonant at the end of a syllable becomes `i`
+ * (kỹ/kĩ, lý/lí are spelled both ways), on both the question and the knowledge side.
+ */
+export function tokenize(text: string): string[] {
+  const folded = fold(text);
+  return folded ? folded.split(' ').map(canonicalToken) : [];
+}
+
+/** Whether each token of `tokenize(text)` was typed with Vietnamese marks (same order, same count). */
+export function markedTokens(text: string): boolean[] {
+  return text
+    .normalize('NFC')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+    .map((word) => stripMarks(word) !== word);
+}
+
+/**
+ * One spelling for words written two ways: a final `y` after a consonant becomes `i` (kỹ/kĩ), and an English
+ * plural loses its `s` (certificates/certificate), which also drops a Telex tone key left at the end ("kys").
+ */
+export function canonicalToken(token: string): string {
+  let word = token;
+  if (word.length >= 4 && /ies$/.test(word)) word = `${word.slice(0, -3)}y`;
+  else if (word.length >= 4 && /[^su]s$/.test(word)) word = word.slice(0, -1);
+  return /^[b-df-hj-np-tv-xz]+y$/.test(word) ? `${word.slice(0, -1)}i` : word;
+}
+
+/** Adjacent pairs, joined by a space: Vietnamese words are mostly two syllables. */
+export function bigrams(tokens: string[]): string[] {
+  const pairs: string[] = [];
+  for (let i = 0; i + 1 < tokens.length; i++) pairs.push(`${tokens[i]} ${tokens[i + 1]}`);
+  return pairs;
+}

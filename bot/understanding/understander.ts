@@ -1,0 +1,185 @@
+import { findDossierCode } from '../dossiers/dossierCode';
+import type { Aspect, KnowledgeBase, Locale } from '../knowledge/types';
+import { detectLanguage } from './detectLanguage';
+import { Intent, IntentRecognizer } from './intentRecognizer';
+import type { Answer, Command } from '../knowledge/languageData';
+import { Normalizer } from './normalizer';
+import { bodyTexts, nameTexts, SearchHit, SearchIndex } from './searchIndex';
+import { bigrams, tokenize } from './tokens';
+
+export type Decision = 'answer' | 'clarify' | 'none';
+
+/** What the bot makes of one message. */
+export interface Understanding {
+  intent: Intent;
+  /** The best entry for intent `procedure`, null otherwise. */
+  id: string | null;
+  decision: Decision;
+  aspect: Aspect | null;
+  /** A dossier code found in the message. */
+  code: string | null;
+  /** 0..1: how sure the bot is of `intent` and `id`. */
+  confidence: number;
+  candidates: { id: string; score: number }[];
+  /** The language the message is written in, when it can tell. */
+  language: Locale | null;
+  /** For intent `language`: the language asked for. */
+  target: Locale | null;
+  /** Whether the message names something of its own (false for "còn lệ phí thì sao?"). */
+  specific: boolean;
+}
+
+export interface Thresholds {
+  /** At or above: answer. */
+  high: number;
+  /** At or above (and below high): ask "did you mean". Below: none. */
+  low: number;
+}
+
+export const DEFAULT_THRESHOLDS: Thresholds = { high: 0.55, low: 0.3 };
+
+/**
+ * Normalisation, intents and knowledge search for one knowledge-base version, built at load time (never per
+ * message). Plain TypeScript: the same object serves the bot, the classify and eval tools, and the benchmark.
+ */
+export class Understander {
+  private readonly normalizer: Normalizer;
+  private readonly intents: IntentRecognizer;
+  private readonly index: SearchIndex;
+  private readonly english: Set<string>;
+
+  constructor(
+    kb: Pick<KnowledgeBase, 'entries' | 'language'>,
+    private readonly thresholds: Thresholds = DEFAULT_THRESHOLDS,
+  ) {
+    const language = kb.language;
+    const texts = kb.entries.flatMap((entry) => [...nameTexts(entry), ...bodyTexts(entry)]);
+    this.normalizer = new Normalizer(language, texts);
+    this.intents = new IntentRecognizer(language, (pattern) => this.normalizer.patternWords(pattern));
+    this.index = new SearchIndex(kb.entries, this.normalizer);
+    this.english = new Set(language.english.flatMap(tokenize));
+  }
+
+  understand(message: string): Understanding {
+    const text = this.normalizer.normalize(message);
+    const code = findDossierCode(text.original);
+    const language = detectLanguage(text.original, text.folded.split(' ').filter(Boolean), this.english);
+    const base = { code, language, target: null, id: null };
+    const aspect = this.intents.aspect(text.words);
+    const ranked = this.rank(text.terms);
+    const confidence = ranked.length ? this.confidence(ranked) : 0;
+    const specific = this.isSpecific(text.terms);
+    const patternIntent = this.intents.recognize(text, code !== null);
+    if (patternIntent && !this.overrides(patternIntent.intent, confidence, patternIntent.rest)) {
+      const intent = patternIntent.intent;
+      return { ...base, intent, target: patternIntent.target ?? null, decision: 'answer', aspect: null, confidence: 1, candidates: [], specific };
+    }
+    const decision = this.decide(confidence);
+    const candidates = ranked.slice(0, 3).map(({ id, quality }) => ({ id, score: round(quality) }));
+    const result = { ...base, decision, aspect, confidence: round(confidence), candidates, specific };
+    if (decision === 'none') return { ...result, intent: 'none' };
+    return { ...result, intent: 'procedure', id: ranked[0].id };
+  }
+
+  /**
+   * The best entries by the quality of their evidence. Words that only say which aspect is asked ("online",
+   * "ở đâu") are searched with and without, and the better reading wins: "đăng ký kết hôn online" is about
+   * marriage, "cách nộp hồ sơ trực tuyến" is about online filing.
+   */
+  private rank(terms: string[]): RankedHit[] {
+    const withoutAspect = this.intents.withoutAspectWords(terms);
+    const readings = withoutAspect.length > 0 && withoutAspect.length < terms.length ? [terms, withoutAspect] : [terms];
+    let best: RankedHit[] = [];
+    for (const reading of readings) {
+      const ranked = this.rankReading(reading);
+      if (ranked.length && (!best.length || ranked[0].quality > best[0].quality)) best = ranked;
+    }
+    return best;
+  }
+
+  private rankReading(terms: string[]): RankedHit[] {
+    const weight = this.queryWeight(terms);
+    return this.index
+      .search(terms, 12)
+      .map((hit) => ({ ...hit, quality: quality(hit, weight), rank: hit.score * (RANK_BASE + (1 - RANK_BASE) * hit.nameRecall) }))
+      .sort((a, b) => (RANK_MODE === 'q' ? b.quality - a.quality : b.rank - a.rank) || b.score - a.score);
+  }
+
+  /** A help or handoff phrase inside a question that clearly names a procedure is part of that question. */
+  private overrides(intent: Intent, confidence: number, rest: string[]): boolean {
+    return (intent === 'help' || intent === 'handoff') && confidence >= 0.85 && rest.length >= 2;
+  }
+
+  private decide(confidence: number): Decision {
+    if (confidence >= this.thresholds.high) return 'answer';
+    return confidence >= this.thresholds.low ? 'clarify' : 'none';
+  }
+
+  /** The best hit's quality, lowered when the next one is nearly as good. */
+  private confidence(ranked: RankedHit[]): number {
+    const [best, next] = ranked;
+    const gap = next ? best.quality - next.quality : 1;
+    return best.quality * (0.8 + 0.2 * Math.min(1, gap / 0.15));
+  }
+
+  /**
+   * The weight of everything the question says: its terms known to the knowledge base, plus a fixed weight for
+   * each word the bot has never seen (those usually name something the knowledge base does not cover).
+   */
+  private queryWeight(terms: string[]): number {
+    let total = 0;
+    for (const term of new Set(terms)) {
+      total += this.index.weight(term);
+      if (!this.normalizer.knows(term) && !/\d/.test(term)) total += UNKNOWN_WORD_WEIGHT;
+    }
+    return total;
+  }
+
+  /** A command valid at any step ("thoát", "tiếp tục", "quyền riêng tư"), when it is the whole message. */
+  command(message: string): Command | null {
+    return this.intents.command(this.normalizer.normalize(message).words);
+  }
+
+  /** A short yes / no / don't-know reply, when it is the whole message. */
+  answer(message: string): Answer | null {
+    return this.intents.answer(this.normalizer.normalize(message).words);
+  }
+
+  /**
+   * Whether the message names something besides the aspect asked about: a word or word pair of some weight, or a
+   * word the bot does not know. "còn lệ phí thì sao?" names nothing (a follow-up); "làm căn cước bao nhiêu tiền"
+   * and "đăng ký tàu cá ở đâu" do.
+   */
+  private isSpecific(terms: string[]): boolean {
+    const content = this.intents.content(this.intents.withoutAspectWords(terms));
+    const known = (term: string) => this.normalizer.knows(term) || /\d/.test(term);
+    return content.some((term) => !known(term) || this.index.weight(term) >= SPECIFIC_WEIGHT) ||
+      bigrams(content).some((pair) => this.index.weight(pair) >= SPECIFIC_WEIGHT);
+  }
+}
+
+interface RankedHit extends SearchHit {
+  quality: number;
+}
+
+/** The weight from which a word or word pair names something (see isSpecific). */
+const SPECIFIC_WEIGHT = 1;
+
+/** A word the bot has never seen weighs as much as a fairly rare known one. */
+const UNKNOWN_WORD_WEIGHT = 1.5;
+
+/** How well one entry explains the question: how much of one of its names is there, and how much it covers. */
+const RANK_MODE = process.env.RANK_MODE ?? 'r';
+const RANK_BASE = Number(process.env.RANK_BASE ?? 0.5);
+const Q_RECALL = Number(process.env.Q_RECALL ?? 0.5);
+const Q_SCALE = Number(process.env.Q_SCALE ?? 1.3);
+const Q_BODY = Number(process.env.Q_BODY ?? 1);
+function quality(hit: SearchHit, queryWeight: number): number {
+  const evidence = hit.nameScore + Q_BODY * (hit.score - hit.nameScore);
+  const explained = Math.min(1, (Q_SCALE * evidence) / Math.max(1e-9, queryWeight));
+  return Q_RECALL * hit.nameRecall + (1 - Q_RECALL) * explained;
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
