@@ -5,6 +5,8 @@
  * In the YAML, any text may be plain Vietnamese or a `{vi, en}` pair; the loader turns both into `Text`.
  */
 
+import type { LanguageData } from './languageData';
+
 export type Locale = 'vi' | 'en';
 
 /** A sentence or paragraph in Vietnamese, with an English version when staff wrote one. */
@@ -96,11 +98,21 @@ export type Entry = ProcedureEntry | TopicEntry;
 /** Facts many entries share, written once in knowledge/site.yaml and referenced as {{site.key}}. */
 export type SiteFacts = Record<string, Text>;
 
+/** A group of the browsing menu (menu.yaml). */
+export interface MenuGroup {
+  title: Text;
+  entries: string[];
+}
+
 /** Everything loaded from one knowledge folder, immutable once built. */
 export interface KnowledgeBase {
   entries: Entry[];
   byId: ReadonlyMap<string, Entry>;
   site: SiteFacts;
+  /** lexicon.yaml and intents.yaml: what the bot understands besides the entries. */
+  language: LanguageData;
+  /** menu.yaml: the groups citizens browse. */
+  menu: MenuGroup[];
   /** Short content hash of every file, so /healthz shows which version is served. */
   version: string;
   loadedAt: Date;

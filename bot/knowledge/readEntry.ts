@@ -1,0 +1,126 @@
+import { fold } from '../understanding/fold';
+import { MapReader } from './mapReader';
+import { openYamlFile, type SourceFile } from './openYamlFile';
+import type { Problem } from './problem';
+import type { Field, ReadContext } from './readContext';
+import { readProcedure } from './readProcedure';
+import { readTopic } from './readTopic';
+import type { Entry, Faq, ProcedureEntry, SiteFacts } from './types';
+import { emptyText, readBilingualText, readList, readString, readText } from './valueReaders';
+
+/** A value together with where it was written, for messages that compare entries. */
+export interface Located {
+  value: string;
+  line: number;
+  col: number;
+}
+
+/** An entry read from one file, with what the checks across files need to point at the right line. */
+export interface EntryDraft {
+  entry: Entry;
+  id: Located;
+  aliases: Array<Located & { folded: string }>;
+  related: Located[];
+}
+
+export interface EntryRead {
+  draft?: EntryDraft;
+  problems: Problem[];
+}
+
+/** The fields every entry has, procedure or topic. */
+export type EntryCommon = Pick<
+  ProcedureEntry,
+  'id' | 'title' | 'aliases' | 'field' | 'related' | 'caution' | 'faq' | 'file'
+>;
+
+const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/**
+ * Reads and checks one entry file; the kind comes from its folder, `{{site.key}}` is expanded from `site`
+ * (left as written, unchecked, when site.yaml could not be read).
+ */
+export function readEntryFile(source: SourceFile, kind: Entry['kind'], site: SiteFacts | undefined): EntryRead {
+  const { ctx, root } = openYamlFile(source, site);
+  if (root === undefined) return { problems: ctx.problems };
+  const fields = MapReader.open(ctx, root);
+  if (!fields.isBlock) return { problems: ctx.problems };
+  const { common, refs } = readCommon(ctx, fields, source.path);
+  const entry = kind === 'procedure' ? readProcedure(ctx, fields, common) : readTopic(ctx, fields, common);
+  fields.finish();
+  return { draft: { entry, ...refs }, problems: ctx.problems };
+}
+
+function readCommon(ctx: ReadContext, fields: MapReader, file: string) {
+  const id = locate(ctx, fields.offsetOf('id'), fields.required('id', readId, ''));
+  const whenNoAlias = 'citizens will find this entry only by its title';
+  const aliases = fields.required('aliases', readList(readLocated, whenNoAlias), []);
+  const related = fields.optional('related', readList(readLocated)) ?? [];
+  const common: EntryCommon = {
+    id: id.value,
+    title: fields.required('title', readBilingualText, emptyText()),
+    aliases: aliases.map((alias) => alias.value),
+    field: fields.optional('field', readText),
+    related: related.map((item) => item.value),
+    caution: fields.optional('caution', readText),
+    faq: fields.optional('faq', readList(readFaq)) ?? [],
+    file,
+  };
+  checkId(ctx, fields, id.value, file);
+  checkRelated(ctx, related, id.value);
+  return { common, refs: { id, aliases: foldAliases(ctx, aliases), related } };
+}
+
+function readId(ctx: ReadContext, field: Field): string {
+  const id = readString(ctx, field);
+  if (id !== '' && !ID_PATTERN.test(id)) {
+    const rule = 'may only use lower-case letters a-z, digits and "-" (no tone marks, no spaces)';
+    ctx.error(field.offset, `id "${id}" ${rule}`);
+  }
+  return id;
+}
+
+function checkId(ctx: ReadContext, fields: MapReader, id: string, file: string): void {
+  const fileId = file.replace(/^.*\//, '').replace(/\.yaml$/, '');
+  if (id !== '' && id !== fileId) {
+    const message = `id "${id}" does not match the file name "${fileId}.yaml": rename the file or fix the id`;
+    ctx.error(fields.offsetOf('id'), message);
+  }
+}
+
+function checkRelated(ctx: ReadContext, related: Located[], id: string): void {
+  for (const item of related) {
+    if (item.value === id) ctx.reportAt('warning', item, '"related" names this entry itself');
+  }
+}
+
+function foldAliases(ctx: ReadContext, aliases: Located[]): EntryDraft['aliases'] {
+  const seen = new Map<string, string>();
+  const folded: EntryDraft['aliases'] = [];
+  for (const alias of aliases) {
+    const key = fold(alias.value);
+    const twin = seen.get(key);
+    if (key === '') ctx.reportAt('error', alias, `alias "${alias.value}" has no letters or digits`);
+    else if (twin !== undefined) {
+      ctx.reportAt('warning', alias, `alias "${alias.value}" is listed twice (same as "${twin}")`);
+    }
+    else folded.push({ ...alias, folded: key });
+    if (twin === undefined) seen.set(key, alias.value);
+  }
+  return folded;
+}
+
+function readLocated(ctx: ReadContext, field: Field): Located {
+  return locate(ctx, field.offset, readString(ctx, field));
+}
+
+function readFaq(ctx: ReadContext, field: Field): Faq {
+  const pair = MapReader.open(ctx, field);
+  const faq = { q: pair.required('q', readText, emptyText()), a: pair.required('a', readText, emptyText()) };
+  pair.finish();
+  return faq;
+}
+
+function locate(ctx: ReadContext, offset: number, value: string): Located {
+  return { value, ...ctx.position(offset) };
+}

@@ -1,0 +1,45 @@
+import { isScalar } from 'yaml';
+import { MapReader } from './mapReader';
+import { openYamlFile, type SourceFile } from './openYamlFile';
+import type { Problem } from './problem';
+import type { Field, ReadContext } from './readContext';
+import type { SiteFacts, Text } from './types';
+import { readText } from './valueReaders';
+
+export const SITE_FILE = 'site.yaml';
+
+const NO_HOTLINE = 'the bot will tell citizens to ask at the desk instead';
+
+/**
+ * site.yaml: shared facts, each a text, referenced elsewhere as `{{site.key}}`. `site` is undefined when the file
+ * is missing or is not valid YAML: that one error is reported, and placeholders elsewhere go unchecked rather
+ * than each repeating it.
+ */
+export function readSite(source: SourceFile | undefined): { site?: SiteFacts; problems: Problem[] } {
+  if (source === undefined) {
+    const message = `${SITE_FILE} is missing: it holds the shared facts ({{site.desk}}, {{site.hotline}}...)`;
+    return { problems: [{ file: SITE_FILE, line: 1, col: 1, severity: 'error', message }] };
+  }
+  const { ctx, root } = openYamlFile(source);
+  if (root === undefined) return { problems: ctx.problems };
+  const facts = MapReader.open(ctx, root).all();
+  const site: SiteFacts = Object.fromEntries(facts.map(({ key, field }) => [key, readFact(ctx, key, field)]));
+  if (!Object.hasOwn(site, 'hotline')) {
+    ctx.warn(root.offset, `no "hotline": ${NO_HOTLINE}`);
+  }
+  return { site, problems: ctx.problems };
+}
+
+function readFact(ctx: ReadContext, key: string, field: Field): Text {
+  const blank = isScalar(field.node) && (field.node.value === null || field.node.value === '');
+  if (blank) {
+    const consequence = key === 'hotline' ? NO_HOTLINE : 'texts using it will have a gap';
+    ctx.warn(field.offset, `"${key}" is empty: ${consequence}`);
+    return { vi: '' };
+  }
+  const text = readText(ctx, field);
+  if (text.vi.includes('{{') || text.en?.includes('{{')) {
+    ctx.warn(field.offset, `"${key}": placeholders are not expanded inside ${SITE_FILE}`);
+  }
+  return text;
+}

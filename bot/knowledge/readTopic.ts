@@ -1,0 +1,32 @@
+import { MapReader } from './mapReader';
+import type { Field, ReadContext } from './readContext';
+import type { EntryCommon } from './readEntry';
+import { NO_ENGLISH } from './readProcedure';
+import type { Link, TopicEntry } from './types';
+import { emptyText, readList, readText, readUrl } from './valueReaders';
+
+/** The keys of a topic file (topics/<id>.yaml) beyond those every entry has; see knowledge/README.md. */
+export function readTopic(ctx: ReadContext, fields: MapReader, common: EntryCommon): TopicEntry {
+  const answer = fields.required('answer', readList(readText, 'the bot will have nothing to say'), []);
+  const untranslated = answer.filter((paragraph) => paragraph.vi !== '' && paragraph.en === undefined).length;
+  if (untranslated > 0) {
+    ctx.warn(
+      fields.offsetOf('answer'),
+      `${untranslated} of ${answer.length} paragraphs of "answer" have no English version ("en:"): ${NO_ENGLISH}`,
+    );
+  }
+  return {
+    ...common,
+    kind: 'topic',
+    answer,
+    links: fields.optional('links', readList(readLink)) ?? [],
+    followUps: fields.optional('follow_ups', readList(readText)) ?? [],
+  };
+}
+
+function readLink(ctx: ReadContext, field: Field): Link {
+  const link = MapReader.open(ctx, field);
+  const result = { title: link.required('title', readText, emptyText()), url: link.required('url', readUrl, '') };
+  link.finish();
+  return result;
+}

@@ -1,0 +1,42 @@
+import { spawnSync } from 'node:child_process';
+import { join, relative } from 'node:path';
+import { runKbCheck } from '../../bot/cli/kbCheck';
+import { FIXTURES, OTHER_LAYERS_FILES } from './kbFixture';
+
+/** Runs the check, setting aside the lines about files the fixtures leave to other layers (see kbFixture). */
+function check(args: string[], env: NodeJS.ProcessEnv = {}): { code: number; output: string[]; summary: string } {
+  const output: string[] = [];
+  const code = runKbCheck(args, env, (line) => output.push(line));
+  const summary = output.pop() ?? '';
+  return { code, output: output.filter((line) => !OTHER_LAYERS_FILES.some((name) => line.includes(`/${name}:`))), summary };
+}
+
+const fixture = (name: string): string => relative(process.cwd(), join(FIXTURES, name));
+
+describe('kb:check', () => {
+  it('prints only the summary for a clean folder and exits 0', () => {
+    const { code, output, summary } = check([fixture('kb-valid')]);
+    expect({ code, output }).toEqual({ code: 0, output: [] });
+    expect(summary).toMatch(/^3 entries, 0 errors, \d+ warnings$/);
+  });
+
+  it('prints every problem with its path from the working directory, then the summary, and exits 1', () => {
+    const { code, output, summary } = check([], { KB_DIR: fixture('kb-broken') });
+    expect(code).toBe(1);
+    expect(output).toHaveLength(18);
+    expect(output[0]).toBe(`${fixture('kb-broken')}/procedures/ket-hon.yaml:1:1: error: missing required key "fee"`);
+    expect(summary).toMatch(/^5 entries, 15 errors, \d+ warnings$/);
+  });
+
+  it('prefers the folder given as argument over KB_DIR', () => {
+    expect(check([fixture('kb-valid')], { KB_DIR: fixture('kb-broken') }).code).toBe(0);
+  });
+
+  it('runs as a command with the exit code and nothing else on the terminal', () => {
+    const tsx = join(__dirname, '..', '..', 'node_modules', '.bin', 'tsx');
+    const run = spawnSync(tsx, ['bot/cli/kbCheck.ts', fixture('kb-broken')], { cwd: join(__dirname, '..', '..'), encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe('');
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toMatch(/^5 entries, 15 errors, \d+ warnings$/);
+  });
+});
