@@ -4,10 +4,15 @@ import {
   createBotFrameworkAuthenticationFromConfiguration,
 } from 'botbuilder';
 import { MainDialog } from '../dialogs/mainDialog';
+import { welcomeOnJoin } from '../dialogs/menu';
+import type { DialogServices } from '../dialogs/services';
 import { BotState } from './botState';
 import type { Config } from './config';
+import { LogEventRecorder } from './eventLog';
 import { createI18n, I18n } from './i18n';
+import { KnowledgeStore } from './knowledge/knowledgeStore';
 import type { Logger } from './logger';
+import { ServedKnowledgePair } from './servedKnowledge';
 import { createStorage, StorageHandle } from './storage/createStorage';
 import { ThuTucBot } from './thuTucBot';
 import { createTurnErrorHandler } from './turnErrorHandler';
@@ -17,12 +22,18 @@ export interface Runtime {
   bot: ThuTucBot;
   state: BotState;
   storage: StorageHandle;
+  knowledge: KnowledgeStore;
+  served: ServedKnowledgePair;
   i18n: I18n;
   onTurnError: ReturnType<typeof createTurnErrorHandler>;
   close(): Promise<void>;
 }
 
-export async function buildRuntime(config: Config, logger: Logger): Promise<Runtime> {
+/** Throws KnowledgeLoadError when the knowledge folder has errors: there is nothing good to serve. */
+export function buildRuntime(config: Config, logger: Logger, options: { watch?: boolean } = {}): Runtime {
+  const knowledge = KnowledgeStore.open(config.kbDir, { logger });
+  const served = new ServedKnowledgePair(knowledge, logger);
+  if (options.watch ?? config.kbWatch) knowledge.watch();
   const storage = createStorage({
     redisUrl: config.redisUrl,
     prefix: config.redisPrefix,
@@ -32,17 +43,29 @@ export async function buildRuntime(config: Config, logger: Logger): Promise<Runt
   });
   const i18n = createI18n(config.defaultLocale);
   const state = new BotState(storage.storage);
-  const rootDialog = new MainDialog({ i18n, state, logger });
-  const bot = new ThuTucBot({ state, rootDialog, i18n, logger, defaultLocale: config.defaultLocale });
-  const onTurnError = createTurnErrorHandler({ state, i18n, logger });
-  return {
-    bot,
-    state,
-    storage,
+  const services: DialogServices = {
     i18n,
-    onTurnError,
-    close: async () => storage.close(),
+    state,
+    logger,
+    knowledge: served,
+    events: new LogEventRecorder(logger),
+    retention: {
+      conversationHours: Math.round(config.conversationTtlSeconds / 3600),
+      userDays: Math.round(config.userTtlSeconds / 86400),
+    },
   };
+  const bot = new ThuTucBot({
+    state,
+    rootDialog: new MainDialog(services),
+    welcome: (context) => welcomeOnJoin(context, services),
+    defaultLocale: config.defaultLocale,
+  });
+  const onTurnError = createTurnErrorHandler({ state, i18n, logger });
+  const close = async () => {
+    knowledge.close();
+    await storage.close();
+  };
+  return { bot, state, storage, knowledge, served, i18n, onTurnError, close };
 }
 
 /** The Bot Framework adapter: with no MicrosoftAppId it accepts the Emulator's unauthenticated local traffic. */

@@ -1,5 +1,7 @@
 import { ConversationState, StatePropertyAccessor, Storage, TurnContext, UserState } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
+import type { Action } from '../dialogs/actions';
+import type { ChecklistProgress } from '../dialogs/checklistProgress';
 import type { Locale } from './knowledge/types';
 
 /** What the bot remembers about a user (kept with the user-state TTL): no personal data. */
@@ -14,8 +16,14 @@ export interface UserProfile {
 export interface ConversationData {
   /** The values of the buttons last shown, so that a typed number picks one on any channel. */
   choices?: string[];
+  /** What each of the last buttons does, keyed by its folded title (see dialogs/actions). */
+  actions?: Record<string, Action>;
   /** Whether the welcome was already shown in this conversation. */
   welcomed?: boolean;
+  /** A papers check left for another question, resumed with "tiếp tục". */
+  pausedChecklist?: ChecklistProgress;
+  /** The user asked to check papers before naming a procedure: start the check once one is named. */
+  wantsChecklist?: boolean;
 }
 
 /** Conversation and user state with their property accessors, all through one botbuilder Storage. */

@@ -1,5 +1,6 @@
 import { buildRuntime, createCloudAdapter } from './app';
 import { ConfigError, loadDotEnv, readConfig } from './config';
+import { KnowledgeLoadError } from './knowledge/knowledgeStore';
 import { createLogger } from './logger';
 import { createServer } from './server';
 import { version } from '../package.json';
@@ -9,7 +10,7 @@ async function main(): Promise<void> {
   loadDotEnv();
   const config = readConfig();
   const logger = createLogger(config.logLevel);
-  const runtime = await buildRuntime(config, logger);
+  const runtime = buildRuntime(config, logger);
   const adapter = createCloudAdapter(config, runtime);
   const started = Date.now();
   const server = createServer({
@@ -18,7 +19,11 @@ async function main(): Promise<void> {
     logger,
     health: () => ({
       version,
-      knowledge: null,
+      knowledge: {
+        version: runtime.served.kb.version,
+        entries: runtime.served.kb.entries.length,
+        loadedAt: runtime.served.kb.loadedAt.toISOString(),
+      },
       storage: runtime.storage.kind,
       uptimeSeconds: Math.round((Date.now() - started) / 1000),
     }),
@@ -40,6 +45,8 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   if (error instanceof ConfigError) {
     process.stderr.write(`Configuration error: ${error.message}\n`);
+  } else if (error instanceof KnowledgeLoadError) {
+    process.stderr.write(`Knowledge base error: ${error.message}\nRun "npm run kb:check" for details.\n`);
   } else {
     process.stderr.write(`Start failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
   }

@@ -1,17 +1,14 @@
 import { Activity, ActivityHandler, ActivityTypes, TurnContext } from 'botbuilder';
 import { Dialog, DialogSet, DialogTurnStatus } from 'botbuilder-dialogs';
-import { sendWelcome } from '../dialogs/menu';
 import { setTurnLocale } from '../dialogs/turnLocale';
 import type { BotState, ConversationData } from './botState';
 import type { Locale } from './knowledge/types';
-import type { Logger } from './logger';
-import type { I18n } from './i18n';
 
 export interface BotDeps {
   state: BotState;
   rootDialog: Dialog;
-  i18n: I18n;
-  logger: Logger;
+  /** Greets a user who joins a conversation. */
+  welcome: (context: TurnContext) => Promise<void>;
   defaultLocale: Locale;
 }
 
@@ -59,11 +56,7 @@ export class ThuTucBot extends ActivityHandler {
   private async welcomeNewMembers(context: TurnContext): Promise<void> {
     const botId = context.activity.recipient?.id;
     const humans = (context.activity.membersAdded ?? []).filter((member) => member.id !== botId);
-    if (humans.length === 0) return;
-    const data = await this.deps.state.loadConversationData(context);
-    if (data.welcomed) return;
-    data.welcomed = true;
-    await sendWelcome(context, this.deps.i18n);
+    if (humans.length > 0) await this.deps.welcome(context);
   }
 
   private localeFromChannel(context: TurnContext): Locale {

@@ -1,27 +1,31 @@
 import type { Activity, TurnContext } from 'botbuilder';
-import type { I18n } from '../bot/i18n';
-import type { Locale } from '../bot/knowledge/types';
-import { withButtons } from './replies';
-import { turnLocale } from './turnLocale';
+import { Button, offer } from './actions';
+import type { DialogServices } from './services';
+import { openTurn, Turn } from './turn';
 
-/** The main menu's button titles, in the order shown. */
-export function menuTitles(i18n: I18n, locale: Locale): string[] {
-  return ['menu.ask', 'menu.status', 'menu.online', 'menu.officer', 'menu.privacy'].map((key) => i18n.t(locale, key));
+type MenuItem = 'ask' | 'status' | 'online' | 'officer' | 'privacy';
+const MENU_ITEMS: readonly MenuItem[] = ['ask', 'status', 'online', 'officer', 'privacy'];
+
+/** The main menu's buttons, in the order shown. */
+export function menuButtons(t: Turn['t']): Button[] {
+  return MENU_ITEMS.map((item) => ({ title: t(`menu.${item}`), action: { kind: 'menu', item } }));
 }
 
-/** The welcome: who the bot is, the privacy line, and the menu. Two messages. */
-export function welcomeActivities(i18n: I18n, locale: Locale): Partial<Activity>[] {
-  return [
-    { type: 'message', text: `${i18n.t(locale, 'welcome.greeting')}\n\n${i18n.t(locale, 'welcome.privacy')}` },
-    withButtons(i18n.t(locale, 'welcome.prompt'), menuTitles(i18n, locale)),
-  ];
-}
-
-export async function sendWelcome(context: TurnContext, i18n: I18n): Promise<void> {
-  await context.sendActivities(welcomeActivities(i18n, turnLocale(context)));
+/** The first welcome: who the bot is and the privacy line, then the menu. Two messages. */
+export async function sendWelcome(turn: Turn): Promise<void> {
+  turn.data.welcomed = true;
+  const intro: Partial<Activity> = { type: 'message', text: `${turn.t('welcome.greeting')}\n\n${turn.t('welcome.privacy')}` };
+  await turn.context.sendActivity(intro);
+  await offer(turn.context, turn.services.state, turn.t('welcome.prompt'), menuButtons(turn.t));
 }
 
 /** A sentence followed by the menu, in one message. */
-export async function sendWithMenu(context: TurnContext, i18n: I18n, text: string): Promise<void> {
-  await context.sendActivity(withButtons(text, menuTitles(i18n, turnLocale(context))));
+export async function sendWithMenu(turn: Turn, text: string): Promise<void> {
+  await offer(turn.context, turn.services.state, text, menuButtons(turn.t));
+}
+
+/** The welcome when a user joins a conversation (Emulator, web chat, a new follower), once per conversation. */
+export async function welcomeOnJoin(context: TurnContext, services: DialogServices): Promise<void> {
+  const turn = await openTurn(context, services);
+  if (!turn.data.welcomed) await sendWelcome(turn);
 }

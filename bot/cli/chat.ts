@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   loadDotEnv();
   const config = readConfig();
   const logger = pino({ level: config.logLevel === 'info' ? 'warn' : config.logLevel }, pino.destination(2));
-  const runtime = await buildRuntime(config, logger);
+  const runtime = buildRuntime(config, logger, { watch: false });
   const adapter = new ConsoleAdapter(userIdFromArgs(process.argv.slice(2)), (line) => process.stdout.write(`${line}\n`));
   adapter.onTurnError = runtime.onTurnError;
   try {

@@ -1,0 +1,67 @@
+import { conditionQuestions } from '../bot/knowledge/parseCondition';
+import type { Condition, ProcedureEntry } from '../bot/knowledge/types';
+
+/** Where a papers check stands; kept in storage so it survives a restart or a pause. */
+export interface ChecklistProgress {
+  entryId: string;
+  /** Answers to the entry's yes/no questions. */
+  answers: Record<string, boolean>;
+  /** Indexes into the entry's documents. */
+  have: number[];
+  missing: number[];
+  /** A document whose source was just explained ("Không rõ"): it is asked again without that choice. */
+  explained?: number;
+}
+
+export type ChecklistStep =
+  | { kind: 'question'; name: string }
+  | { kind: 'document'; index: number; position: number; total: number }
+  | { kind: 'done'; applicable: number[] };
+
+export function startProgress(entryId: string): ChecklistProgress {
+  return { entryId, answers: {}, have: [], missing: [] };
+}
+
+/**
+ * The next thing to ask: first a yes/no question that still decides whether some paper is needed (questions that
+ * cannot change anything any more are skipped), then each needed paper in the entry's order, then done.
+ */
+export function nextStep(entry: ProcedureEntry, progress: ChecklistProgress): ChecklistStep {
+  const question = Object.keys(entry.questions).find((name) => decides(entry, progress.answers, name));
+  if (question !== undefined) return { kind: 'question', name: question };
+  const applicable = entry.documents.flatMap((doc, index) => (!doc.when || evaluate(doc.when.condition, progress.answers) ? [index] : []));
+  const done = new Set([...progress.have, ...progress.missing]);
+  const pending = applicable.filter((index) => !done.has(index));
+  if (pending.length === 0) return { kind: 'done', applicable };
+  return { kind: 'document', index: pending[0], position: applicable.length - pending.length + 1, total: applicable.length };
+}
+
+/** Whether some paper's condition is still open and mentions this unanswered question. */
+function decides(entry: ProcedureEntry, answers: Record<string, boolean>, name: string): boolean {
+  if (name in answers) return false;
+  return entry.documents.some(
+    (doc) => doc.when && evaluate(doc.when.condition, answers) === undefined && conditionQuestions(doc.when.condition).includes(name),
+  );
+}
+
+/** Three-valued: undefined while an answer it depends on is missing. */
+export function evaluate(condition: Condition, answers: Record<string, boolean>): boolean | undefined {
+  switch (condition.op) {
+    case 'question':
+      return answers[condition.name];
+    case 'not': {
+      const value = evaluate(condition.arg, answers);
+      return value === undefined ? undefined : !value;
+    }
+    case 'and':
+      return combine(condition.args.map((arg) => evaluate(arg, answers)), false);
+    case 'or':
+      return combine(condition.args.map((arg) => evaluate(arg, answers)), true);
+  }
+}
+
+/** `and` is decided by any false, `or` by any true; otherwise undefined until every part is known. */
+function combine(values: (boolean | undefined)[], decisive: boolean): boolean | undefined {
+  if (values.includes(decisive)) return decisive;
+  return values.includes(undefined) ? undefined : !decisive;
+}
