@@ -1,4 +1,6 @@
 import {
+  AutoSaveStateMiddleware,
+  BotAdapter,
   CloudAdapter,
   ConfigurationServiceClientCredentialFactory,
   createBotFrameworkAuthenticationFromConfiguration,
@@ -15,6 +17,7 @@ import type { Logger } from './logger';
 import { ServedKnowledgePair } from './servedKnowledge';
 import { createStorage, StorageHandle } from './storage/createStorage';
 import { ThuTucBot } from './thuTucBot';
+import { TurnSetup } from './turnSetup';
 import { createTurnErrorHandler } from './turnErrorHandler';
 
 /** The channel-neutral bot and everything it stands on, built in dependency order. */
@@ -26,6 +29,8 @@ export interface Runtime {
   served: ServedKnowledgePair;
   i18n: I18n;
   onTurnError: ReturnType<typeof createTurnErrorHandler>;
+  /** Gives an adapter the shared middleware (turn setup, state saving) and the error handler. */
+  attach<A extends BotAdapter>(adapter: A): A;
   close(): Promise<void>;
 }
 
@@ -58,14 +63,18 @@ export function buildRuntime(config: Config, logger: Logger, options: { watch?: 
     state,
     rootDialog: new MainDialog(services),
     welcome: (context) => welcomeOnJoin(context, services),
-    defaultLocale: config.defaultLocale,
   });
   const onTurnError = createTurnErrorHandler({ state, i18n, logger });
+  const attach = <A extends BotAdapter>(adapter: A): A => {
+    adapter.use(new TurnSetup(state, config.defaultLocale), new AutoSaveStateMiddleware(state.conversation, state.user));
+    adapter.onTurnError = onTurnError;
+    return adapter;
+  };
   const close = async () => {
     knowledge.close();
     await storage.close();
   };
-  return { bot, state, storage, knowledge, served, i18n, onTurnError, close };
+  return { bot, state, storage, knowledge, served, i18n, onTurnError, attach, close };
 }
 
 /** The Bot Framework adapter: with no MicrosoftAppId it accepts the Emulator's unauthenticated local traffic. */
@@ -76,7 +85,5 @@ export function createCloudAdapter(config: Config, runtime: Runtime): CloudAdapt
     MicrosoftAppType: config.microsoftApp.type,
     MicrosoftAppTenantId: config.microsoftApp.tenantId,
   });
-  const adapter = new CloudAdapter(createBotFrameworkAuthenticationFromConfiguration(null, credentials));
-  adapter.onTurnError = runtime.onTurnError;
-  return adapter;
+  return runtime.attach(new CloudAdapter(createBotFrameworkAuthenticationFromConfiguration(null, credentials)));
 }

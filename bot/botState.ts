@@ -50,8 +50,4 @@ export class BotState {
     return this.conversationData.get(context, {});
   }
 
-  /** Writes both states at the end of a turn; an eTag conflict surfaces as the turn's error. */
-  async save(context: TurnContext): Promise<void> {
-    await Promise.all([this.conversation.saveChanges(context), this.user.saveChanges(context)]);
-  }
 }

@@ -12,6 +12,8 @@ export interface LanguageData {
   abbreviations: Record<string, string[]>;
   synonyms: Record<string, string[]>;
   filler: string[];
+  /** Words that never name a procedure by themselves (for telling a follow-up from a new question). */
+  generic: string[];
   /** Common English words: a message made mostly of them, without tone marks, is answered in English. */
   english: string[];
   greeting: IntentPatterns;
@@ -24,6 +26,8 @@ export interface LanguageData {
   aspects: { aspect: Aspect; patterns: string[] }[];
   /** Commands valid at any step, recognised only when they are the whole message. */
   commands: Record<Command, string[]>;
+  /** Topics the bot does not cover, in groups: a message naming one is answered "I have no information". */
+  outOfScope: string[][];
   /** Short replies to a yes/no question, recognised only when they are the whole message. */
   answers: Record<Answer, string[]>;
 }
@@ -40,6 +44,7 @@ export function emptyLanguageData(): LanguageData {
     abbreviations: {},
     synonyms: {},
     filler: [],
+    generic: [],
     english: [],
     greeting: { ...none, only: true },
     thanks: { ...none, only: true },
@@ -50,5 +55,6 @@ export function emptyLanguageData(): LanguageData {
     aspects: [],
     commands: { cancel: [], resume: [], privacy: [] },
     answers: { yes: [], no: [], unknown: [] },
+    outOfScope: [],
   };
 }

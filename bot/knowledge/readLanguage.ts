@@ -66,6 +66,7 @@ function readVariants(seen: Map<string, string>): Reader<Record<string, string[]
 function readIntents(ctx: ReadContext, root: Field, language: LanguageData): void {
   const file = MapReader.open(ctx, root);
   language.filler = file.optional('filler', phrases) ?? [];
+  language.generic = file.optional('generic', phrases) ?? [];
   language.greeting = file.optional('greeting', readIntentPatterns(true)) ?? language.greeting;
   language.thanks = file.optional('thanks', readIntentPatterns(true)) ?? language.thanks;
   language.help = file.optional('help', readIntentPatterns(false)) ?? language.help;
@@ -75,6 +76,7 @@ function readIntents(ctx: ReadContext, root: Field, language: LanguageData): voi
   language.aspects = file.optional('aspects', readAspects) ?? [];
   language.commands = file.optional('commands', readGroups(['cancel', 'resume', 'privacy'] as const)) ?? language.commands;
   language.answers = file.optional('answers', readGroups(['unknown', 'no', 'yes'] as const)) ?? language.answers;
+  language.outOfScope = file.optional('out_of_scope', readList(phrases)) ?? [];
   file.finish();
 }
 

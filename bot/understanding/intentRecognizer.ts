@@ -22,17 +22,20 @@ interface CompiledIntent {
 /** The knowledge/intents.yaml patterns, compiled to the normalised form messages take. */
 export class IntentRecognizer {
   private readonly filler: Set<string>;
+  private readonly generic: Set<string>;
   private readonly intents: Record<'greeting' | 'thanks' | 'help' | 'handoff', CompiledIntent>;
   private readonly language: { en: Pattern[]; vi: Pattern[]; cues: Pattern[] };
   private readonly status: { patterns: Pattern[]; progress: Pattern[] };
   private readonly aspects: { aspect: Aspect; patterns: Pattern[] }[];
   private readonly commands: [Command, CompiledIntent][];
   private readonly answers: [Answer, CompiledIntent][];
+  private readonly outOfScope: { folded: Pattern[]; marked: Pattern[] };
 
-  constructor(data: LanguageData, compile: (pattern: string) => string[]) {
+  constructor(data: LanguageData, compile: (pattern: string) => string[], compileMarked: (pattern: string) => string[]) {
     const patterns = (list: string[]) => list.map((text) => new Pattern(compile(text))).filter((p) => !p.empty);
     const intent = (source: IntentPatterns) => ({ only: source.only, patterns: patterns(source.patterns) });
     this.filler = new Set(data.filler.flatMap(compile));
+    this.generic = new Set([...data.generic.flatMap(compile), ...this.filler]);
     this.intents = {
       greeting: intent(data.greeting),
       thanks: intent(data.thanks),
@@ -45,6 +48,8 @@ export class IntentRecognizer {
     const whole = (list: string[]) => ({ only: true, patterns: patterns(list) });
     this.commands = (['cancel', 'resume', 'privacy'] as const).map((name) => [name, whole(data.commands[name])]);
     this.answers = (['unknown', 'no', 'yes'] as const).map((name) => [name, whole(data.answers[name])]);
+    const outOfScope = data.outOfScope.flat();
+    this.outOfScope = { folded: patterns(outOfScope), marked: outOfScope.map((text) => new Pattern(compileMarked(text))) };
   }
 
   command(words: string[]): Command | null {
@@ -69,6 +74,15 @@ export class IntentRecognizer {
     return null;
   }
 
+  /**
+   * Whether the message names a topic the bot does not cover (intents.yaml `out_of_scope`). A message typed with
+   * marks is compared with marks, since these lists are where folded words collide most ("nhậu"/"nhau").
+   */
+  isOutOfScope(text: NormalizedText): boolean {
+    if (text.marked) return anyMatch(this.outOfScope.marked, text.marked);
+    return anyMatch(this.outOfScope.folded, text.words);
+  }
+
   /** The aspect asked about, by the priority order of intents.yaml. */
   aspect(words: string[]): Aspect | null {
     return this.aspects.find(({ patterns }) => patterns.some((pattern) => pattern.match(words)))?.aspect ?? null;
@@ -81,6 +95,11 @@ export class IntentRecognizer {
       for (const pattern of patterns) pattern.match(words)?.forEach((i) => covered.add(i));
     }
     return words.filter((_, i) => !covered.has(i));
+  }
+
+  /** The words that could name something: neither filler nor generic words like "nộp", "làm", "giấy tờ". */
+  naming(words: string[]): string[] {
+    return words.filter((word) => !this.generic.has(word));
   }
 
   /** The words that are not filler, for deciding whether a message says anything beyond a formula. */

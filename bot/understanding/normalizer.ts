@@ -1,7 +1,7 @@
 import type { LanguageData } from '../knowledge/languageData';
 import { PhraseMap } from './phraseMap';
 import { Speller } from './speller';
-import { markedTokens, tokenize } from './tokens';
+import { markedTokens, markedWords, tokenize } from './tokens';
 
 /** One message, normalised. */
 export interface NormalizedText {
@@ -13,6 +13,11 @@ export interface NormalizedText {
   words: string[];
   /** `words` with synonyms made canonical: what the knowledge search matches against. */
   terms: string[];
+  /**
+   * The words as typed (lower case, marks kept) when the message is written with Vietnamese marks, else null. In
+   * such a message an unmarked word is meant unmarked: "nhau" is not "nhậu", "sống" is not "song".
+   */
+  marked: string[] | null;
 }
 
 /**
@@ -36,8 +41,18 @@ export class Normalizer {
   normalize(text: string): NormalizedText {
     const original = text.normalize('NFC');
     const tokens = tokenize(original);
-    const words = this.abbreviations.apply(this.speller.repair(tokens, markedTokens(original)));
-    return { original, folded: tokens.join(' '), words, terms: this.synonyms.apply(words) };
+    const marks = markedTokens(original);
+    const words = this.abbreviations.apply(this.speller.repair(tokens, marks));
+    const marked = marks.filter(Boolean).length * 3 >= marks.length && marks.some(Boolean) ? markedWords(original) : null;
+    return { original, folded: tokens.join(' '), words, terms: this.synonyms.apply(words), marked };
+  }
+
+  /** A pattern as written (marks kept), for matching `marked` words. */
+  markedPatternWords(pattern: string): string[] {
+    return pattern
+      .split('...')
+      .map(markedWords)
+      .flatMap((words, i) => (i === 0 ? words : ['...', ...words]));
   }
 
   /** Knowledge text (aliases, titles...) in canonical terms; no spelling repair, staff text is trusted. */
@@ -77,8 +92,8 @@ function phrasePairs(table: Record<string, string[]>): [string[], string[]][] {
 
 function patternTexts(data: LanguageData): string[] {
   const lists = [data.greeting.patterns, data.thanks.patterns, data.help.patterns, data.handoff.patterns,
-    data.language.en, data.language.vi, data.language.cues, data.status.patterns, data.status.progress, data.filler,
-    ...data.aspects.map(({ patterns }) => patterns)];
+    data.language.en, data.language.vi, data.language.cues, data.status.patterns, data.status.progress, data.filler, data.generic,
+    ...data.aspects.map(({ patterns }) => patterns), ...data.outOfScope];
   return lists.flat().flatMap((pattern) => pattern.split('...'));
 }
 

@@ -7,8 +7,6 @@ const BODY_WEIGHT = 0.35;
 /** Two-syllable terms carry most of the meaning in Vietnamese ("khai sinh", "tạm trú"). */
 const BIGRAM_WEIGHT = 1.6;
 
-const IDF_MODE = process.env.IDF_MODE ?? 'name';
-
 /** What the index needs from the normaliser: knowledge text in canonical terms. */
 export interface TermSource {
   terms(text: string): string[];
@@ -55,7 +53,8 @@ export class SearchIndex {
     const n = entries.length;
     for (const [term, list] of this.postings) {
       const inNames = list.filter((posting) => posting.inName).length;
-      const df = IDF_MODE === 'name' && inNames > 0 ? inNames : list.length;
+      // Rarity among names when the term is a name somewhere: "căn cước" is in every entry's papers, but names few.
+      const df = inNames > 0 ? inNames : list.length;
       this.idf.set(term, Math.log(1 + (n - df + 0.5) / (df + 0.5)));
     }
   }

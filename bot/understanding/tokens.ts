@@ -11,12 +11,30 @@ export function tokenize(text: string): string[] {
 
 /** Whether each token of `tokenize(text)` was typed with Vietnamese marks (same order, same count). */
 export function markedTokens(text: string): boolean[] {
+  return markedWords(text).map((word) => stripMarks(word) !== word);
+}
+
+/** The words of a text in lower case with their marks, split like `tokenize`, each in the form `markedKey` gives. */
+export function markedWords(text: string): string[] {
   return text
     .normalize('NFC')
     .toLowerCase()
     .split(/[^\p{L}\p{N}]+/u)
     .filter(Boolean)
-    .map((word) => stripMarks(word) !== word);
+    .map(markedKey);
+}
+
+/** Grave, acute, tilde, hook above, dot below: the five tone marks. */
+const TONE_MARKS = /[\u0300\u0301\u0303\u0309\u0323]/g;
+
+/**
+ * A word with its marks, where the tone mark may sit on either vowel: "hoá" and "hóa", "uỷ" and "ủy" are the same
+ * word written in the old and the new style. The tone is moved to the end, the vowel marks (ă â ê ô ơ ư) stay.
+ */
+export function markedKey(word: string): string {
+  const decomposed = word.normalize('NFD');
+  const tone = decomposed.match(TONE_MARKS)?.[0] ?? '';
+  return decomposed.replace(TONE_MARKS, '').normalize('NFC') + tone;
 }
 
 /**
