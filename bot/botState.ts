@@ -18,6 +18,8 @@ export interface ConversationData {
   choices?: string[];
   /** What each of the last buttons does, keyed by its folded title (see dialogs/actions). */
   actions?: Record<string, Action>;
+  /** The language of the last message that told (marks, or English words): taps and "ok" keep it. */
+  locale?: Locale;
   /** Whether the welcome was already shown in this conversation. */
   welcomed?: boolean;
   /** A papers check left for another question, resumed with "tiếp tục". */

@@ -4,8 +4,8 @@ import type { BotState, ConversationData } from './botState';
 import type { Locale } from './knowledge/types';
 
 /**
- * Per-turn preparation every channel shares, as botbuilder middleware: the turn's language (the user's choice, else
- * the channel's locale, else the default), and a typed number picking one of the buttons shown last ("2" means the
+ * Per-turn preparation every channel shares, as botbuilder middleware: the turn's language (the language of the
+ * conversation's last telling message, else the user's choice, else the channel's locale, else the default), and a typed number picking one of the buttons shown last ("2" means the
  * second button), which makes numbered lists work on channels without buttons.
  */
 export class TurnSetup implements Middleware {
@@ -16,8 +16,8 @@ export class TurnSetup implements Middleware {
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const profile = await this.state.loadProfile(context);
-    setTurnLocale(context, profile.locale ?? this.localeFromChannel(context));
     const data = await this.state.loadConversationData(context);
+    setTurnLocale(context, data.locale ?? profile.locale ?? this.localeFromChannel(context));
     if (context.activity.type === ActivityTypes.Message) pickNumberedChoice(context, data);
     context.onSendActivities(async (_ctx, activities, send) => {
       rememberChoices(data, activities);

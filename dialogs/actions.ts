@@ -1,6 +1,6 @@
 import { ActionTypes, Activity, CardAction, MessageFactory, TurnContext } from 'botbuilder';
 import type { Answer } from '../bot/knowledge/languageData';
-import type { Aspect } from '../bot/knowledge/types';
+import type { Aspect, Locale } from '../bot/knowledge/types';
 import { fold } from '../bot/understanding/fold';
 import type { BotState } from '../bot/botState';
 
@@ -55,4 +55,27 @@ export async function takeAction(context: TurnContext, state: BotState): Promise
   const action = data.actions?.[fold(context.activity.text ?? '')];
   data.actions = undefined;
   return action;
+}
+
+/** Buttons whose meaning does not depend on what was shown last: their titles work typed at any time. */
+const STANDING_BUTTONS: [string, (lastEntryId?: string) => Action | undefined][] = [
+  ['menu.ask', () => ({ kind: 'menu', item: 'ask' })],
+  ['menu.status', () => ({ kind: 'menu', item: 'status' })],
+  ['menu.online', () => ({ kind: 'menu', item: 'online' })],
+  ['menu.officer', () => ({ kind: 'menu', item: 'officer' })],
+  ['menu.privacy', () => ({ kind: 'menu', item: 'privacy' })],
+  ['buttons.checklist', (id) => ({ kind: 'checklist', id })],
+  ['buttons.documents', (id) => (id ? { kind: 'aspect', id, aspect: 'documents' } : undefined)],
+  ['buttons.steps', (id) => (id ? { kind: 'aspect', id, aspect: 'steps' } : undefined)],
+  ['buttons.overview', (id) => (id ? { kind: 'aspect', id, aspect: 'overview' } : undefined)],
+  ['buttons.other', () => ({ kind: 'other' })],
+  ['buttons.menu', () => ({ kind: 'menu', item: 'ask' })],
+];
+
+/** The action of a standing button whose title (in either language) is the whole message. */
+export function standingAction(text: string, t: (locale: Locale, key: string) => string, lastEntryId?: string): Action | undefined {
+  const typed = fold(text);
+  if (!typed) return undefined;
+  const found = STANDING_BUTTONS.find(([key]) => (['vi', 'en'] as const).some((locale) => fold(t(locale, key)) === typed));
+  return found?.[1](lastEntryId);
 }

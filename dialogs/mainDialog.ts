@@ -2,7 +2,7 @@ import { ComponentDialog, DialogContext, DialogTurnResult, DialogTurnStatus } fr
 import type { Command } from '../bot/knowledge/languageData';
 import type { Aspect } from '../bot/knowledge/types';
 import type { Understanding } from '../bot/understanding/understander';
-import { Action, takeAction } from './actions';
+import { Action, standingAction, takeAction } from './actions';
 import { answerEntry } from './answerFlow';
 import { CHECKLIST_DIALOG, ChecklistDialog, setChecklistAnswer } from './checklistDialog';
 import { showClarify, showNotKnown } from './clarifyFlow';
@@ -39,7 +39,7 @@ export class MainDialog extends ComponentDialog {
       await sendWithMenu(turn, turn.t('fallback.textOnly'));
       return DONE;
     }
-    const action = await takeAction(inner.context, this.services.state);
+    const action = (await takeAction(inner.context, this.services.state)) ?? this.standing(turn, text);
     if (action && action.kind !== 'text') return this.runAction(inner, turn, action);
     const command = turn.understander.command(text);
     if (command) return this.runCommand(inner, turn, command);
@@ -53,7 +53,7 @@ export class MainDialog extends ComponentDialog {
   protected override async onContinueDialog(inner: DialogContext): Promise<DialogTurnResult> {
     const turn = await openTurn(inner.context, this.services);
     const text = inner.context.activity.text?.trim() ?? '';
-    const action = await takeAction(inner.context, this.services.state);
+    const action = (await takeAction(inner.context, this.services.state)) ?? this.standing(turn, text);
     if (action?.kind === 'answer') {
       setChecklistAnswer(inner.context, action.value);
       return super.onContinueDialog(inner);
@@ -112,14 +112,22 @@ export class MainDialog extends ComponentDialog {
     return DONE;
   }
 
+  private standing(turn: Turn, text: string): Action | undefined {
+    return standingAction(text, this.services.i18n.t, turn.profile.lastEntryId);
+  }
+
   private understand(turn: Turn, text: string): Understanding {
     const understanding = turn.understander.understand(text);
-    if (understanding.language) setTurnLocale(turn.context, understanding.language);
+    if (understanding.language) {
+      setTurnLocale(turn.context, understanding.language);
+      turn.data.locale = understanding.language;
+    }
     return understanding;
   }
 
   private switchLanguage(turn: Turn, target: 'vi' | 'en'): void {
     turn.profile.locale = target;
+    turn.data.locale = target;
     setTurnLocale(turn.context, target);
   }
 

@@ -1,0 +1,183 @@
+/**
+ * Conversations as data: what the user says, and what the bot's replies to that message must contain (text or
+ * `[Button]`), and must not contain. Every turn is also checked to send at most 3 messages.
+ */
+export interface Step {
+  say: string;
+  expect?: string[];
+  not?: string[];
+}
+
+export interface Script {
+  name: string;
+  steps: Step[];
+}
+
+const MENU = ['[Hỏi về thủ tục]', '[Tra cứu hồ sơ]', '[Nộp trực tuyến]', '[Gặp cán bộ]', '[Quyền riêng tư]'];
+const ANSWER_BUTTONS = ['[Kiểm tra giấy tờ của tôi]', '[Nộp trực tuyến]', '[Câu hỏi khác]', '[👍 Hữu ích]', '[👎 Chưa đúng]'];
+
+export const SCRIPTS: Script[] = [
+  {
+    name: 'welcome with the menu and the privacy line',
+    steps: [{ say: 'xin chao', expect: ['Xin chào', 'không cần số căn cước', ...MENU] }],
+  },
+  {
+    name: 'procedure overview, unaccented, with the next buttons',
+    steps: [
+      {
+        say: 'dang ky tam tru',
+        expect: ['Đăng ký tạm trú', '⏱ Thời gian giải quyết', '💰 Lệ phí', '15.000', '📍 Nộp ở đâu', '[Giấy tờ cần chuẩn bị]', ...ANSWER_BUTTONS],
+      },
+      { say: 'Giấy tờ cần chuẩn bị', expect: ['Giấy tờ cần chuẩn bị cho "Đăng ký tạm trú"', '•', '[Tổng quan]'] },
+      { say: 'Tổng quan', expect: ['⏱ Thời gian giải quyết'] },
+    ],
+  },
+  {
+    name: 'an aspect question is answered first, and follow-ups stay on the procedure',
+    steps: [
+      { say: 'lam ho chieu het bao nhieu tien', expect: ['Cấp hộ chiếu phổ thông', 'Lệ phí:'], not: ['⏱'] },
+      { say: 'con mat may ngay', expect: ['Cấp hộ chiếu phổ thông', 'Thời gian giải quyết:'], not: ['Lệ phí:'] },
+      { say: 'nop o dau', expect: ['Cấp hộ chiếu phổ thông', 'Nộp ở đâu:'] },
+      { say: 'can mang gi', expect: ['Giấy tờ cần chuẩn bị cho "Cấp hộ chiếu phổ thông trong nước"'] },
+      { say: 'dang ky tam tru thi sao', expect: ['Đăng ký tạm trú'], not: ['hộ chiếu'] },
+    ],
+  },
+  {
+    name: 'English question, English answer and follow-up',
+    steps: [
+      { say: 'How do I get a passport?', expect: ['passport', '[Apply online]', '[Another question]', '[👍 Helpful]'] },
+      { say: 'how much is the fee', expect: ['Fee:'] },
+    ],
+  },
+  {
+    name: 'did you mean: a number picks a choice, "none of these" is honest',
+    steps: [
+      { say: 'giay to dat', expect: ['Tôi chưa chắc bạn hỏi thủ tục nào', '[Không phải]'] },
+      { say: 'Không phải', expect: ['Bạn thử gõ lại tên thủ tục', 'Thứ Hai', ...MENU] },
+      { say: 'giay to dat', expect: ['Tôi chưa chắc'] },
+      { say: '1', expect: ['📄', '[Kiểm tra giấy tờ của tôi]'], not: ['Tôi chưa chắc'] },
+    ],
+  },
+  {
+    name: 'out of scope: the bot says it does not know and offers the desk and an officer',
+    steps: [
+      { say: 'cach nau pho bo ngon', expect: ['chưa có thông tin', 'Thứ Hai', '[Gặp cán bộ]'] },
+      { say: 'Thủ tục nhận con nuôi cần giấy tờ gì', expect: ['chưa có thông tin'], not: ['Đăng ký nhận cha, mẹ, con'] },
+    ],
+  },
+  {
+    name: 'papers check, unaccented: questions, papers one by one, "Không rõ", summary with the missing ones',
+    steps: [
+      { say: 'lam giay khai sinh can nhung gi', expect: ['Giấy tờ cần chuẩn bị cho "Đăng ký khai sinh"', '[Kiểm tra giấy tờ của tôi]'] },
+      { say: 'Kiểm tra giấy tờ của tôi', expect: ['Tôi sẽ hỏi vài câu', 'bệnh viện', '[Có]', '[Không]'] },
+      { say: 'co', expect: ['Cha mẹ của bé đã đăng ký kết hôn chưa?'] },
+      { say: 'khong', expect: ['(1/3)', 'tờ khai đăng ký khai sinh', '[Có rồi]', '[Chưa có]', '[Không rõ]'] },
+      { say: 'co roi', expect: ['(2/3)', 'giấy chứng sinh'] },
+      { say: 'khong ro', expect: ['bệnh viện', '(2/3)', '[Chưa có]'], not: ['[Không rõ]'] },
+      { say: 'chua co', expect: ['(3/3)'] },
+      {
+        say: 'co roi',
+        expect: ['Kết quả kiểm tra giấy tờ', '✅ Bạn đã có:', '❌ Còn thiếu:', 'Giấy chứng sinh', 'bệnh viện', 'https://dichvucong.gov.vn'],
+      },
+    ],
+  },
+  {
+    name: 'papers check in English',
+    steps: [
+      { say: 'How do I register a birth?', expect: ['Birth registration'] },
+      { say: 'Check my papers', expect: ['I will ask a few questions', 'hospital', '[Yes]', '[No]'] },
+      { say: 'No', expect: ['witness'] },
+      { say: 'No', expect: ['married'] },
+      { say: 'yes', expect: ['(1/4)', '[I have it]', '[Not yet]', '[Not sure]'] },
+      { say: 'I have it', expect: ['(2/4)'] },
+      { say: 'Not yet', expect: ['(3/4)'] },
+      { say: 'I have it', expect: ['(4/4)'] },
+      { say: 'I have it', expect: ['Your papers for "Birth registration"', '✅ You have:', '❌ Still missing:', 'commitment'] },
+    ],
+  },
+  {
+    name: 'a question in the middle pauses the check; "tiếp tục" resumes it; "thoát" leaves it',
+    steps: [
+      { say: 'dang ky tam tru', expect: ['Đăng ký tạm trú'] },
+      { say: 'Kiểm tra giấy tờ của tôi', expect: ['Tôi sẽ hỏi vài câu'] },
+      { say: 'co', expect: ['[Có]'] },
+      { say: 'ho chieu lam o dau', expect: ['Cấp hộ chiếu phổ thông', 'Nộp ở đâu', 'đang tạm dừng', 'tiếp tục'] },
+      { say: 'tiep tuc', expect: ['18 tuổi', '[Có]'] },
+      { say: 'thoat', expect: ['Đã dừng', ...MENU] },
+      { say: 'tiep tuc', expect: ['Không có việc nào đang dở'] },
+    ],
+  },
+  {
+    name: 'help inside the check explains and asks again; a wrong reply is asked again',
+    steps: [
+      { say: 'dang ky ket hon', expect: ['Đăng ký kết hôn'] },
+      { say: 'Kiểm tra giấy tờ của tôi', expect: ['Tôi sẽ hỏi vài câu'] },
+      { say: 'tro giup', expect: ['Bạn đang kiểm tra giấy tờ cho "Đăng ký kết hôn"', '[Có]'] },
+      { say: 'abc xyz', expect: ['Bạn chọn giúp tôi', '[Có]'] },
+    ],
+  },
+  {
+    name: '"Kiểm tra giấy tờ" before naming a procedure asks which one, then starts',
+    steps: [
+      { say: 'Kiểm tra giấy tờ của tôi', expect: ['thủ tục nào'] },
+      { say: 'dang ky ket hon', expect: ['Tôi sẽ hỏi vài câu', 'Đăng ký kết hôn'] },
+    ],
+  },
+  {
+    name: 'handoff gives the desk, its hours, and notes the request',
+    steps: [{ say: 'cho toi gap can bo', expect: ['Để được cán bộ hỗ trợ', 'Giờ làm việc', 'Thứ Hai', 'ghi nhận', ...MENU] }],
+  },
+  {
+    name: 'language: English please, then back to Vietnamese',
+    steps: [
+      { say: 'English please', expect: ['I will answer in English', '[Ask about a procedure]'] },
+      { say: 'dang ky tam tru', expect: ['Temporary residence registration', '[Papers to prepare]'] },
+      { say: 'tiếng Việt', expect: ['Tôi sẽ trả lời bằng tiếng Việt', ...MENU] },
+      { say: 'dang ky tam tru', expect: ['Đăng ký tạm trú'] },
+    ],
+  },
+  {
+    name: 'feedback after an answer',
+    steps: [
+      { say: 'chung thuc chu ky', expect: ['[👍 Hữu ích]'] },
+      { say: '👍 Hữu ích', expect: ['Cảm ơn bạn'] },
+      { say: 'chung thuc chu ky', expect: ['[👎 Chưa đúng]'] },
+      { say: '👎 Chưa đúng', expect: ['góp ý', '[Gặp cán bộ]'] },
+    ],
+  },
+  {
+    name: 'privacy: what is kept and for how long',
+    steps: [{ say: 'Quyền riêng tư', expect: ['không cần số căn cước', '30 ngày', '24 giờ'] }],
+  },
+  {
+    name: 'browsing the menu: groups, then procedures, then an answer',
+    steps: [
+      { say: 'xin chao', expect: ['[Hỏi về thủ tục]'] },
+      { say: '1', expect: ['Tôi trả lời về các thủ tục', '[Hộ tịch]', '[Đất đai, xây dựng]'] },
+      { say: 'Đất đai, xây dựng', expect: ['[Tách thửa, hợp thửa đất]'] },
+      { say: 'Tách thửa, hợp thửa đất', expect: ['📄 Tách thửa, hợp thửa đất', '💰 Lệ phí'] },
+    ],
+  },
+  {
+    name: 'dossier status: honest about what the bot can do, with the code repeated',
+    steps: [
+      { say: 'tra cuu ho so 000.00.20.H56-240322-0056', expect: ['Tra cứu hồ sơ', '000.00.20.H56-240322-0056', 'dichvucong.gov.vn'] },
+      { say: 'Tra cứu hồ sơ', expect: ['Tra cứu hồ sơ'] },
+    ],
+  },
+  {
+    name: 'thanks and a stray "có" outside any question',
+    steps: [
+      { say: 'cam on ban nhieu', expect: ['Rất vui được giúp bạn', ...MENU] },
+      { say: 'co', expect: ['Bạn cứ gõ câu hỏi'] },
+    ],
+  },
+  {
+    name: '"Nộp trực tuyến" from the menu, with and without a procedure asked before',
+    steps: [
+      { say: 'Nộp trực tuyến', expect: ['Cách nộp hồ sơ trực tuyến'] },
+      { say: 'dang ky thuong tru', expect: ['Đăng ký thường trú'] },
+      { say: 'Nộp trực tuyến', expect: ['toàn trình', 'https://dichvucong.gov.vn'] },
+    ],
+  },
+];
