@@ -12,6 +12,9 @@ import { BotState } from './botState';
 import type { Config } from './config';
 import { LogEventRecorder } from './eventLog';
 import { createI18n, I18n } from './i18n';
+import { createServer } from './server';
+import type restify from 'restify';
+import { version } from '../package.json';
 import { KnowledgeStore } from './knowledge/knowledgeStore';
 import type { Logger } from './logger';
 import { ServedKnowledgePair } from './servedKnowledge';
@@ -86,4 +89,28 @@ export function createCloudAdapter(config: Config, runtime: Runtime): CloudAdapt
     MicrosoftAppTenantId: config.microsoftApp.tenantId,
   });
   return runtime.attach(new CloudAdapter(createBotFrameworkAuthenticationFromConfiguration(null, credentials)));
+}
+
+/** The HTTP server around the runtime: Bot Framework messages, health, readiness. Not listening yet. */
+export function buildServer(config: Config, logger: Logger): { server: restify.Server; runtime: Runtime } {
+  const runtime = buildRuntime(config, logger);
+  const adapter = createCloudAdapter(config, runtime);
+  const started = Date.now();
+  const server = createServer({
+    adapter,
+    logic: (context) => runtime.bot.run(context),
+    logger,
+    health: () => ({
+      version,
+      knowledge: {
+        version: runtime.served.kb.version,
+        entries: runtime.served.kb.entries.length,
+        loadedAt: runtime.served.kb.loadedAt.toISOString(),
+      },
+      storage: runtime.storage.kind,
+      uptimeSeconds: Math.round((Date.now() - started) / 1000),
+    }),
+    readiness: runtime.storage.kind === 'redis' ? [{ name: 'redis', check: () => runtime.storage.ping() }] : [],
+  });
+  return { server, runtime };
 }

@@ -1,33 +1,21 @@
-import { buildRuntime, createCloudAdapter } from './app';
+import { buildServer } from './app';
 import { ConfigError, loadDotEnv, readConfig } from './config';
 import { KnowledgeLoadError } from './knowledge/knowledgeStore';
 import { createLogger } from './logger';
-import { createServer } from './server';
-import { version } from '../package.json';
 
 /** Composition root: read config, build the parts in order, start the server, stop cleanly. */
 async function main(): Promise<void> {
   loadDotEnv();
   const config = readConfig();
   const logger = createLogger(config.logLevel);
-  const runtime = buildRuntime(config, logger);
-  const adapter = createCloudAdapter(config, runtime);
-  const started = Date.now();
-  const server = createServer({
-    adapter,
-    logic: (context) => runtime.bot.run(context),
-    logger,
-    health: () => ({
-      version,
-      knowledge: {
-        version: runtime.served.kb.version,
-        entries: runtime.served.kb.entries.length,
-        loadedAt: runtime.served.kb.loadedAt.toISOString(),
-      },
-      storage: runtime.storage.kind,
-      uptimeSeconds: Math.round((Date.now() - started) / 1000),
-    }),
-    readiness: runtime.storage.kind === 'redis' ? [{ name: 'redis', check: () => runtime.storage.ping() }] : [],
+  const { server, runtime } = buildServer(config, logger);
+  if (runtime.storage.kind === 'redis') {
+    // Without an offline queue, a message arriving before the first connection would fail: wait briefly for it.
+    await runtime.storage.ping().catch((error: Error) => logger.warn({ reason: error.message }, 'Redis is not answering yet; /readyz reports it'));
+  }
+  server.on('error', (error: Error) => {
+    logger.fatal({ err: error }, 'the server cannot listen');
+    process.exit(1);
   });
   server.listen(config.port, config.host, () => {
     logger.info({ url: server.url, storage: runtime.storage.kind }, 'listening');

@@ -15,6 +15,7 @@ async function main(): Promise<void> {
   const config = readConfig();
   const logger = pino({ level: config.logLevel === 'info' ? 'warn' : config.logLevel }, pino.destination(2));
   const runtime = buildRuntime(config, logger, { watch: false });
+  if (runtime.storage.kind === 'redis') await runtime.storage.ping();
   const adapter = runtime.attach(new ConsoleAdapter(userIdFromArgs(process.argv.slice(2)), (line) => process.stdout.write(`${line}\n`)));
   try {
     if (process.stdin.isTTY) await interactive(adapter, runtime);
