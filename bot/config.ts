@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
 import path from 'node:path';
 import type { Locale } from './knowledge/types';
 
@@ -36,8 +37,11 @@ export class ConfigError extends Error {
 type Env = Record<string, string | undefined>;
 
 /** Reads `.env` from the working directory when present; real environment variables win over it. */
-export function loadDotEnv(file = path.resolve('.env')): void {
-  if (existsSync(file)) process.loadEnvFile(file);
+export function loadDotEnv(file = path.resolve('.env'), env: Env = process.env): void {
+  if (!existsSync(file)) return;
+  for (const [name, value] of Object.entries(parseEnv(readFileSync(file, 'utf8')))) {
+    if (env[name] === undefined) env[name] = value;
+  }
 }
 
 /** Turns environment variables into a Config, or throws a ConfigError for the first unusable value. */

@@ -65,12 +65,9 @@ describe('loadDotEnv', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'ttb-env-'));
     const file = path.join(dir, '.env');
     writeFileSync(file, 'TTB_TEST_FROM_FILE=file\nTTB_TEST_BOTH=file\n');
-    process.env.TTB_TEST_BOTH = 'real';
-    loadDotEnv(file);
-    expect(process.env.TTB_TEST_FROM_FILE).toBe('file');
-    expect(process.env.TTB_TEST_BOTH).toBe('real');
-    delete process.env.TTB_TEST_FROM_FILE;
-    delete process.env.TTB_TEST_BOTH;
+    const env: Record<string, string | undefined> = { TTB_TEST_BOTH: 'real' };
+    loadDotEnv(file, env);
+    expect(env).toEqual({ TTB_TEST_FROM_FILE: 'file', TTB_TEST_BOTH: 'real' });
   });
 
   it('does nothing when there is no .env file', () => {
