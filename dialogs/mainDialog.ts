@@ -47,7 +47,13 @@ export class MainDialog extends ComponentDialog {
       await sendWithMenu(turn, turn.t('other.prompt'));
       return DONE;
     }
-    return this.runUnderstanding(inner, turn, this.understand(turn, text), text);
+    const understanding = this.understand(turn, text);
+    if (!turn.data.welcomed && understanding.intent !== 'greeting') {
+      // First contact straight with a question: the privacy line still comes first, in one short message.
+      turn.data.welcomed = true;
+      await inner.context.sendActivity(turn.t('welcome.privacy'));
+    }
+    return this.runUnderstanding(inner, turn, understanding, text);
   }
 
   protected override async onContinueDialog(inner: DialogContext): Promise<DialogTurnResult> {

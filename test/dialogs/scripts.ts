@@ -22,6 +22,13 @@ export const SCRIPTS: Script[] = [
     steps: [{ say: 'xin chao', expect: ['Xin chào', 'không cần số căn cước', ...MENU] }],
   },
   {
+    name: 'first contact with a question: the privacy line comes first, once',
+    steps: [
+      { say: 'dang ky ket hon', expect: ['không cần số căn cước', 'Đăng ký kết hôn'] },
+      { say: 'dang ky tam tru', expect: ['Đăng ký tạm trú'], not: ['không cần số căn cước'] },
+    ],
+  },
+  {
     name: 'procedure overview, unaccented, with the next buttons',
     steps: [
       {
