@@ -41,7 +41,7 @@ export interface Thresholds {
  * (asking "did you mean" costs the citizen one tap, a wrong answer costs a wasted trip); `low` sends small talk and
  * uncovered topics to "I don't know" without losing in-scope questions.
  */
-export const DEFAULT_THRESHOLDS: Thresholds = { high: 0.8, low: 0.4 };
+export const DEFAULT_THRESHOLDS: Thresholds = { high: 0.8, low: 0.5 };
 
 /**
  * Normalisation, intents and knowledge search for one knowledge-base version, built at load time (never per
