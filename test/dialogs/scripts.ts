@@ -59,9 +59,9 @@ export const SCRIPTS: Script[] = [
   {
     name: 'did you mean: a number picks a choice, "none of these" is honest',
     steps: [
-      { say: 'giay to dat', expect: ['Tôi chưa chắc bạn hỏi thủ tục nào', '[Không phải]'] },
+      { say: 'tro cap', expect: ['Tôi chưa chắc bạn hỏi thủ tục nào', '[Trợ cấp xã hội hằng tháng (người cao tuổi, người khuyết tật, trẻ em mồ côi...)]', '[Không phải]'] },
       { say: 'Không phải', expect: ['Bạn thử gõ lại tên thủ tục', 'Thứ Hai', ...MENU] },
-      { say: 'giay to dat', expect: ['Tôi chưa chắc'] },
+      { say: 'tro cap', expect: ['Tôi chưa chắc'] },
       { say: '1', expect: ['📄', '[Kiểm tra giấy tờ của tôi]'], not: ['Tôi chưa chắc'] },
     ],
   },
