@@ -165,13 +165,12 @@ function parseRow(json: string, line: number): LabelledRow | string {
   const { q, intent, expect, aspect, style } = value;
   if (typeof q !== 'string' || q.trim() === '') return '"q" must be a non-empty string';
   if (!isIntent(intent)) return `"intent" must be one of ${INTENTS.join(', ')} (got ${JSON.stringify(intent)})`;
-  const expectProblem = checkExpect(intent, expect);
-  if (expectProblem) return expectProblem;
+  if (!isExpect(intent, expect)) return expectProblem(intent);
   if (aspect !== undefined && aspect !== null && !isAspect(aspect)) {
     return `"aspect" must be one of ${ASPECTS.join(', ')} (got ${JSON.stringify(aspect)})`;
   }
   if (style !== undefined && style !== null && (typeof style !== 'string' || style === '')) return '"style" must be a non-empty string';
-  const row: LabelledRow = { line, q, intent, expect: expect as LabelledRow['expect'] };
+  const row: LabelledRow = { line, q, intent, expect };
   if (isAspect(aspect)) row.aspect = aspect;
   if (typeof style === 'string') row.style = style;
   return row;
@@ -189,11 +188,17 @@ export function parseJsonObject(json: string): Record<string, unknown> | string 
   return value as Record<string, unknown>;
 }
 
-function checkExpect(intent: Intent, expect: unknown): string | null {
-  if (intent !== 'procedure') return expect === null ? null : `"expect" must be null for intent ${intent}`;
-  if (typeof expect === 'string' && expect !== '') return null;
-  const list = Array.isArray(expect) && expect.length > 0 && expect.every((id) => typeof id === 'string' && id !== '');
-  return list ? null : '"expect" must be an entry id or a non-empty list of ids for intent procedure';
+/** An id or a non-empty list of ids for intent procedure; null for every other intent. */
+function isExpect(intent: Intent, expect: unknown): expect is LabelledRow['expect'] {
+  if (intent !== 'procedure') return expect === null;
+  if (typeof expect === 'string') return expect !== '';
+  return Array.isArray(expect) && expect.length > 0 && expect.every((id) => typeof id === 'string' && id !== '');
+}
+
+function expectProblem(intent: Intent): string {
+  return intent === 'procedure'
+    ? '"expect" must be an entry id or a non-empty list of ids for intent procedure'
+    : `"expect" must be null for intent ${intent}`;
 }
 
 function isIntent(value: unknown): value is Intent {

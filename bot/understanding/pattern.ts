@@ -23,6 +23,7 @@ export class Pattern {
 
   /** The positions of the words that matched, or null. The first match from the left is taken. */
   match(tokens: string[]): number[] | null {
+    if (this.runs.length === 0) return null;
     for (let start = 0; start < tokens.length; start++) {
       const found = this.matchFrom(tokens, start);
       if (found) return found;

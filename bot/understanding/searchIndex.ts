@@ -6,6 +6,8 @@ const NAME_WEIGHT = 1;
 const BODY_WEIGHT = 0.35;
 /** Two-syllable terms carry most of the meaning in Vietnamese ("khai sinh", "tạm trú"). */
 const BIGRAM_WEIGHT = 1.6;
+/** How many of the best-scoring entries get their name recall computed (the rest cannot rank high). */
+const RECALL_POOL = 40;
 
 /** What the index needs from the normaliser: knowledge text in canonical terms. */
 export interface TermSource {
@@ -15,7 +17,7 @@ export interface TermSource {
 /** One scored entry, with the evidence the confidence is computed from. */
 export interface SearchHit {
   id: string;
-  /** Sum of the weights of the query terms found in the entry. */
+  /** Sum of the weights of the question's terms found in the entry. */
   score: number;
   /** The part of the score earned by the entry's names. */
   nameScore: number;
@@ -23,86 +25,121 @@ export interface SearchHit {
   nameRecall: number;
 }
 
-interface Posting {
-  entry: number;
-  inName: boolean;
-}
-
-interface IndexedEntry {
-  id: string;
-  names: string[][];
+/** One name of an entry (its title, or an alias): its distinct terms and their total weight. */
+interface IndexedName {
+  terms: Int32Array;
+  total: number;
 }
 
 /**
  * An inverted index over the knowledge base, built once per version: unigrams and bigrams of every entry's names
  * (title in both languages, aliases) and body (summary, field, questions of the FAQ, document names, topic
- * answers), weighted by rarity across entries. Scoring touches only the postings of the question's terms.
+ * answers), weighted by rarity. Terms are numbered and postings are typed arrays, so a search touches only the
+ * postings of the question's terms and allocates little: it must stay well under a millisecond with 5,000 entries.
  */
 export class SearchIndex {
-  private readonly postings = new Map<string, Posting[]>();
-  private readonly idf = new Map<string, number>();
-  private readonly entries: IndexedEntry[];
+  private readonly termIds = new Map<string, number>();
+  private readonly weights: Float64Array;
+  private readonly postings: { entries: Int32Array; inName: Uint8Array }[];
+  private readonly ids: string[];
+  private readonly names: IndexedName[][];
+  private readonly scores: Float64Array;
+  private readonly nameScores: Float64Array;
 
   constructor(entries: readonly Entry[], source: TermSource) {
-    this.entries = entries.map((entry) => ({ id: entry.id, names: nameTexts(entry).map((text) => source.terms(text)) }));
-    const nameBigrams = new Set(this.entries.flatMap(({ names }) => names.flatMap(bigrams)));
+    const entryNames = entries.map((entry) => nameTexts(entry).map((text) => source.terms(text)));
+    const nameBigrams = new Set(entryNames.flatMap((names) => names.flatMap(bigrams)));
+    const lists: { entries: number[]; inName: number[] }[] = [];
     entries.forEach((entry, i) => {
       const bodies = bodyTexts(entry).map((text) => source.terms(text));
-      this.add(i, this.entries[i].names, bodies, nameBigrams);
+      this.add(lists, i, entryNames[i], bodies, nameBigrams);
     });
-    const n = entries.length;
-    for (const [term, list] of this.postings) {
-      const inNames = list.filter((posting) => posting.inName).length;
-      // Rarity among names when the term is a name somewhere: "căn cước" is in every entry's papers, but names few.
-      const df = inNames > 0 ? inNames : list.length;
-      this.idf.set(term, Math.log(1 + (n - df + 0.5) / (df + 0.5)));
-    }
+    this.postings = lists.map((list) => ({ entries: Int32Array.from(list.entries), inName: Uint8Array.from(list.inName) }));
+    this.weights = new Float64Array(lists.length);
+    for (const [term, id] of this.termIds) this.weights[id] = rarity(lists[id], entries.length, term.includes(' '));
+    this.ids = entries.map((entry) => entry.id);
+    this.names = entryNames.map((names) => names.map((terms) => this.indexName(terms)));
+    this.scores = new Float64Array(entries.length);
+    this.nameScores = new Float64Array(entries.length);
   }
 
   get size(): number {
-    return this.entries.length;
+    return this.ids.length;
   }
 
   /** The rarity weight of a term; 0 for a term the knowledge base does not contain. */
   weight(term: string): number {
-    const idf = this.idf.get(term) ?? 0;
-    return term.includes(' ') ? idf * BIGRAM_WEIGHT : idf;
+    const id = this.termIds.get(term);
+    return id === undefined ? 0 : this.weights[id];
   }
 
-  /** The best entries for a question's terms, best first. */
+  /** The best entries for a question's terms, best first by score. */
   search(terms: string[], limit: number): SearchHit[] {
-    const queryTerms = new Set([...terms, ...bigrams(terms)]);
-    const scores = new Map<number, { score: number; nameScore: number }>();
-    for (const term of queryTerms) this.accumulate(term, scores);
-    const hits = [...scores].map(([entry, { score, nameScore }]) => ({
-      id: this.entries[entry].id,
-      score,
-      nameScore,
-      nameRecall: this.nameRecall(this.entries[entry], queryTerms),
+    const queryIds = this.queryTermIds(terms);
+    const touched = this.accumulate(queryIds);
+    const pool = this.best(touched, Math.max(limit, RECALL_POOL));
+    const hits = pool.map((entry) => ({
+      id: this.ids[entry],
+      score: this.scores[entry],
+      nameScore: this.nameScores[entry],
+      nameRecall: this.nameRecall(entry, queryIds),
     }));
-    return hits.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id)).slice(0, limit);
-  }
-
-  private accumulate(term: string, scores: Map<number, { score: number; nameScore: number }>): void {
-    const weight = this.weight(term);
-    if (weight === 0) return;
-    for (const { entry, inName } of this.postings.get(term) ?? []) {
-      const current = scores.get(entry) ?? { score: 0, nameScore: 0 };
-      const gain = weight * (inName ? NAME_WEIGHT : BODY_WEIGHT);
-      current.score += gain;
-      if (inName) current.nameScore += gain;
-      scores.set(entry, current);
+    for (const entry of touched) {
+      this.scores[entry] = 0;
+      this.nameScores[entry] = 0;
     }
+    return hits.slice(0, limit);
   }
 
-  private nameRecall(entry: IndexedEntry, queryTerms: Set<string>): number {
+  private queryTermIds(terms: string[]): Set<number> {
+    const ids = new Set<number>();
+    for (const term of [...terms, ...bigrams(terms)]) {
+      const id = this.termIds.get(term);
+      if (id !== undefined) ids.add(id);
+    }
+    return ids;
+  }
+
+  /** Adds each term's weight to the entries that contain it; returns the entries touched. */
+  private accumulate(queryIds: Set<number>): number[] {
+    const touched: number[] = [];
+    for (const id of queryIds) {
+      const weight = this.weights[id];
+      const { entries, inName } = this.postings[id];
+      for (let k = 0; k < entries.length; k++) {
+        const entry = entries[k];
+        if (this.scores[entry] === 0) touched.push(entry);
+        const gain = weight * (inName[k] ? NAME_WEIGHT : BODY_WEIGHT);
+        this.scores[entry] += gain;
+        if (inName[k]) this.nameScores[entry] += gain;
+      }
+    }
+    return touched;
+  }
+
+  /** The `count` highest scores among the touched entries, best first (ties by id, for stable output). */
+  private best(touched: number[], count: number): number[] {
+    const better = (a: number, b: number) => this.scores[a] - this.scores[b] || (this.ids[a] < this.ids[b] ? 1 : -1);
+    const top: number[] = [];
+    for (const entry of touched) {
+      if (top.length === count && better(entry, top[count - 1]) <= 0) continue;
+      let at = top.length === count ? count - 1 : top.length;
+      while (at > 0 && better(entry, top[at - 1]) > 0) {
+        top[at] = top[at - 1];
+        at--;
+      }
+      top[at] = entry;
+    }
+    return top;
+  }
+
+  private nameRecall(entry: number, queryIds: Set<number>): number {
     let best = 0;
-    for (const name of entry.names) {
-      const terms = [...new Set([...name, ...bigrams(name)])];
-      const total = terms.reduce((sum, term) => sum + this.weight(term), 0);
-      if (total === 0) continue;
-      const found = terms.reduce((sum, term) => sum + (queryTerms.has(term) ? this.weight(term) : 0), 0);
-      best = Math.max(best, found / total);
+    for (const name of this.names[entry]) {
+      if (name.total === 0) continue;
+      let found = 0;
+      for (const id of name.terms) if (queryIds.has(id)) found += this.weights[id];
+      best = Math.max(best, found / name.total);
     }
     return best;
   }
@@ -111,19 +148,40 @@ export class SearchIndex {
    * Body text adds its words, and only those of its word pairs that are also names somewhere: in running
    * text many pairs straddle two words ("có mặt" in "có mất phí") and would count as rare evidence.
    */
-  private add(entry: number, names: string[][], bodies: string[][], nameBigrams: Set<string>): void {
+  private add(lists: { entries: number[]; inName: number[] }[], entry: number, names: string[][], bodies: string[][], nameBigrams: Set<string>): void {
     const nameTerms = new Set(names.flatMap((terms) => [...terms, ...bigrams(terms)]));
     const bodyPairs = bodies.flatMap(bigrams).filter((pair) => nameBigrams.has(pair));
     const bodyTerms = new Set([...bodies.flat(), ...bodyPairs]);
-    for (const term of nameTerms) this.post(term, { entry, inName: true });
-    for (const term of bodyTerms) if (!nameTerms.has(term)) this.post(term, { entry, inName: false });
+    for (const term of nameTerms) this.post(lists, term, entry, 1);
+    for (const term of bodyTerms) if (!nameTerms.has(term)) this.post(lists, term, entry, 0);
   }
 
-  private post(term: string, posting: Posting): void {
-    const list = this.postings.get(term);
-    if (list) list.push(posting);
-    else this.postings.set(term, [posting]);
+  private post(lists: { entries: number[]; inName: number[] }[], term: string, entry: number, inName: number): void {
+    let id = this.termIds.get(term);
+    if (id === undefined) {
+      id = lists.length;
+      this.termIds.set(term, id);
+      lists.push({ entries: [], inName: [] });
+    }
+    lists[id].entries.push(entry);
+    lists[id].inName.push(inName);
   }
+
+  private indexName(terms: string[]): IndexedName {
+    const ids = [...new Set([...terms, ...bigrams(terms)])].flatMap((term) => {
+      const id = this.termIds.get(term);
+      return id === undefined ? [] : [id];
+    });
+    return { terms: Int32Array.from(ids), total: ids.reduce((sum, id) => sum + this.weights[id], 0) };
+  }
+}
+
+/** Rarity among names when the term is a name somewhere: "căn cước" is in every entry's papers, but names few. */
+function rarity(list: { entries: number[]; inName: number[] }, n: number, pair: boolean): number {
+  const inNames = list.inName.reduce((sum, flag) => sum + flag, 0);
+  const df = inNames > 0 ? inNames : list.entries.length;
+  const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  return pair ? idf * BIGRAM_WEIGHT : idf;
 }
 
 function both(text: Text | undefined): string[] {

@@ -84,7 +84,7 @@ export class Understander {
       return { ...base, intent, target: patternIntent.target ?? null, decision: 'answer', aspect: null, confidence: 1, candidates: [], specific };
     }
     const decision = this.intents.isOutOfScope(text) ? 'none' : this.decide(confidence);
-    const candidates = ranked.slice(0, 3).map(({ id, quality }) => ({ id, score: round(quality) }));
+    const candidates = candidateScores(ranked.slice(0, 3));
     const result = { ...base, decision, aspect, confidence: round(confidence), candidates, specific };
     if (decision === 'none') return { ...result, intent: 'none' };
     return { ...result, intent: 'procedure', id: ranked[0].id };
@@ -191,6 +191,16 @@ function quality(hit: SearchHit, queryWeight: number): number {
  */
 function rankValue(hit: SearchHit): number {
   return hit.score * (0.5 + 0.5 * hit.nameRecall);
+}
+
+/**
+ * Scores for the "did you mean" list, in the order the entries rank: the best keeps its quality, the others are
+ * scaled by how their ranking evidence compares with the best's, so a list always reads best first.
+ */
+function candidateScores(ranked: RankedHit[]): { id: string; score: number }[] {
+  const top = ranked[0];
+  if (!top) return [];
+  return ranked.map((hit) => ({ id: hit.id, score: round(top.quality * (rankValue(hit) / Math.max(1e-9, rankValue(top)))) }));
 }
 
 function round(value: number): number {
