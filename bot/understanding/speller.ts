@@ -1,3 +1,4 @@
+import Fuse from 'fuse.js';
 import { isSyllableShaped } from './syllable';
 import { canonicalToken } from './tokens';
 
@@ -11,6 +12,8 @@ const TELEX_VOWELS: [RegExp, string][] = [
   [/w/g, 'u'],
 ];
 const TELEX_TONE = /^([a-z]{1,7})[sfrxj]$/;
+/** From this length a word may be matched approximately (Vietnamese syllables are shorter: this is for English). */
+const LONG_WORD = 6;
 
 /**
  * Repairs typing mistakes against the vocabulary of the knowledge base and the lexicon: Telex residue
@@ -23,12 +26,16 @@ export class Speller {
   private readonly pairs = new Map<string, number>();
   private readonly deletions = new Map<string, string[]>();
   private readonly cache = new Map<string, string[]>();
+  /** Long words, for slips beyond one letter ("certficat", "regestraton"): fuse.js's approximate matching. */
+  private readonly longWords: Fuse<string>;
 
   constructor(texts: Iterable<string[]>) {
     for (const tokens of texts) this.count(tokens);
     for (const word of this.unigrams.keys()) {
       for (const key of deletionKeys(word)) push(this.deletions, key, word);
     }
+    const long = [...this.unigrams.keys()].filter((word) => word.length >= LONG_WORD);
+    this.longWords = new Fuse(long, { threshold: 0.25, includeScore: true, ignoreLocation: true, minMatchCharLength: 3 });
   }
 
   knows(word: string): boolean {
@@ -70,7 +77,10 @@ export class Speller {
     return supported || unique ? best : token;
   }
 
-  /** Known words within one edit (insertion, deletion, substitution or transposition). */
+  /**
+   * Known words within one edit (insertion, deletion, substitution or transposition); for a long word with none,
+   * the closest long words by fuse.js, when one is clearly closest.
+   */
   private candidates(token: string): string[] {
     const cached = this.cache.get(token);
     if (cached) return cached;
@@ -80,10 +90,18 @@ export class Speller {
         if (withinOneEdit(token, word)) found.add(word);
       }
     }
+    if (found.size === 0 && token.length >= LONG_WORD) this.closeLongWords(token).forEach((word) => found.add(word));
     const list = [...found];
     if (this.cache.size > 10_000) this.cache.clear();
     this.cache.set(token, list);
     return list;
+  }
+
+  private closeLongWords(token: string): string[] {
+    const [best, next] = this.longWords.search(token, { limit: 2 });
+    if (!best || Math.abs(best.item.length - token.length) > 2) return [];
+    const clear = !next || (next.score ?? 1) - (best.score ?? 0) > 0.05;
+    return clear ? [best.item] : [];
   }
 
   private pairCount(a: string | undefined, b: string | undefined): number {

@@ -48,6 +48,13 @@ describe('Speller', () => {
     expect(repair(speller, 'tàu')).toBe('tau');
   });
 
+  it('matches a long word with more than one slip approximately, when one known word is clearly closest', () => {
+    const english = new Speller([tokenize('birth registration'), tokenize('temporary residence')]);
+    expect(repair(english, 'birth regestraton')).toBe('birth registration');
+    expect(repair(english, 'residance')).toBe('residence');
+    expect(repair(english, 'xylophones')).toBe('xylophones');
+  });
+
   it('leaves words with digits and words it cannot place as they are', () => {
     expect(repair(speller, 'xyz 2024')).toBe('xyz 2024');
   });
