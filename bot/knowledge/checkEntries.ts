@@ -54,9 +54,10 @@ function checkRelated(drafts: readonly EntryDraft[], knownIds: ReadonlySet<strin
 }
 
 function problemAt(draft: EntryDraft, at: Located, message: string): Problem {
-  return { file: draft.entry.file, line: at.line, col: at.col, severity: 'error', message };
+  return { file: draft.entry.file, ...draft.position(at), severity: 'error', message };
 }
 
 function where(draft: EntryDraft, at: Located): string {
-  return `${draft.entry.file}:${at.line}:${at.col}`;
+  const { line, col } = draft.position(at);
+  return `${draft.entry.file}:${line}:${col}`;
 }

@@ -1,6 +1,8 @@
-import { LineCounter, parseDocument, type YAMLError } from 'yaml';
-import { ReadContext, offsetOf, type Field } from './readContext';
+import { isAlias, isMap, isScalar, isSeq, type YAMLError } from 'yaml';
+import { Field, ReadContext } from './readContext';
 import type { SiteFacts } from './types';
+import { keyName, offsetOf, parseYaml, YamlPositions } from './yamlPositions';
+import { BadKey, YamlAlias, type YamlValue } from './yamlValue';
 
 /** One file of the knowledge folder as read from disk. */
 export interface SourceFile {
@@ -16,26 +18,45 @@ export interface OpenedFile {
 }
 
 /**
- * Parses a file keeping positions (LineCounter), turning YAML syntax errors into `invalid YAML` problems.
+ * The exact parse: `yaml` with positions (LineCounter), turning YAML syntax errors into `invalid YAML` problems.
  * A file with syntax errors is not read further: its schema messages would only add noise.
  */
 export function openYamlFile(source: SourceFile, site?: SiteFacts): OpenedFile {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(source.text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const ctx = new ReadContext(source.path, lineCounter, site);
+  const parsed = parseYaml(source.text);
+  const { doc } = parsed;
+  const ctx = new ReadContext(source.path, new YamlPositions(source.text, parsed), site);
   // One mistake often trips the parser twice at the same place; one message per place is enough.
   const places = new Set<number>();
   for (const error of doc.errors) {
-    if (!places.has(error.pos[0])) ctx.error(error.pos[0], `invalid YAML: ${explain(error, source.text)}`);
-    places.add(error.pos[0]);
+    const [offset] = error.pos;
+    if (!places.has(offset)) ctx.reportAtOffset('error', offset, `invalid YAML: ${explain(error, source.text)}`);
+    places.add(offset);
   }
-  for (const warning of doc.warnings) ctx.warn(warning.pos[0], `YAML: ${warning.message}`);
+  for (const warning of doc.warnings) ctx.reportAtOffset('warning', warning.pos[0], `YAML: ${warning.message}`);
   if (doc.errors.length > 0) return { ctx };
   if (doc.contents === null) {
-    ctx.error(0, 'the file is empty');
+    ctx.reportAtOffset('error', 0, 'the file is empty');
     return { ctx };
   }
-  return { ctx, root: { label: 'the file', node: doc.contents, offset: offsetOf(doc.contents, 0) } };
+  return { ctx, root: new Field(toYamlValue(doc.contents)) };
+}
+
+/** `yaml`'s nodes as the values readers take; an absent value (`? key` alone) is undefined, an empty one null. */
+function toYamlValue(node: unknown): YamlValue {
+  if (isScalar(node)) return scalarValue(node.value);
+  if (isSeq(node)) return node.items.map(toYamlValue);
+  if (isMap(node)) return new Map(node.items.map((pair) => [toKey(pair.key), toYamlValue(pair.value)]));
+  return isAlias(node) ? new YamlAlias() : undefined;
+}
+
+function toKey(key: unknown): string | BadKey {
+  return keyName(key) ?? new BadKey(offsetOf(key, 0));
+}
+
+/** The core schema reads texts, numbers, true/false and null; anything else would come from a tag, read as text. */
+function scalarValue(value: unknown): YamlValue {
+  const plain = value === null || ['string', 'number', 'boolean'].includes(typeof value);
+  return plain ? (value as YamlValue) : String(value);
 }
 
 /** The parser's message, plus the usual cause in staff terms for the mistakes that happen most. */

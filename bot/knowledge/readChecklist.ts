@@ -1,7 +1,7 @@
 import { didYouMean } from './editDistance';
 import { MapReader } from './mapReader';
 import { CONDITION_KEYWORDS, conditionQuestions, parseCondition } from './parseCondition';
-import type { Field, ReadContext, Reader } from './readContext';
+import { keyOf, type Field, type Place, type ReadContext, type Reader } from './readContext';
 import type { DocumentItem, DocumentType, Text } from './types';
 import { emptyText, readEnum, readList, readString, readText, readWholeNumber } from './valueReaders';
 
@@ -11,7 +11,7 @@ const QUESTION_NAME = /^[a-z][a-z0-9_]*$/;
 
 interface Question {
   name: string;
-  offset: number;
+  at: Place;
   text: Text;
 }
 
@@ -27,7 +27,7 @@ export function readChecklist(ctx: ReadContext, fields: MapReader) {
   const documents = fields.required('documents', readList(documentReader(names, used), whenEmpty), []);
   for (const question of questions) {
     if (used.has(question.name)) continue;
-    ctx.warn(question.offset, `question "${question.name}" is used by no condition ("if:")`);
+    ctx.warn(question.at, `question "${question.name}" is used by no condition ("if:")`);
   }
   return {
     questions: Object.fromEntries(questions.map((question) => [question.name, question.text])),
@@ -36,12 +36,12 @@ export function readChecklist(ctx: ReadContext, fields: MapReader) {
 }
 
 function readQuestions(ctx: ReadContext, field: Field): Question[] {
-  return MapReader.open(ctx, field).all().map(({ key, keyOffset, field: value }) => {
+  return MapReader.open(ctx, field).all().map(({ key, field: value }) => {
     if (!QUESTION_NAME.test(key) || CONDITION_KEYWORDS.has(key)) {
       const rule = 'must be lower-case letters a-z, digits and "_" (not "and", "or", "not")';
-      ctx.error(keyOffset, `question name "${key}" ${rule}`);
+      ctx.error(keyOf(value), `question name "${key}" ${rule}`);
     }
-    return { name: key, offset: keyOffset, text: readText(ctx, value) };
+    return { name: key, at: keyOf(value), text: readText(ctx, value) };
   });
 }
 
@@ -68,7 +68,7 @@ function conditionReader(questions: ReadonlySet<string>, used: Set<string>): Rea
     const source = readString(ctx, field);
     const parsed = parseCondition(source);
     if (!parsed.ok) {
-      if (source !== '') ctx.error(field.offset, `invalid condition "${source}": ${parsed.error}`);
+      if (source !== '') ctx.error(field, `invalid condition "${source}": ${parsed.error}`);
       // The names it mentions still count as used, so the broken condition is not reported twice.
       for (const word of source.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []) used.add(word);
       return { source, condition: { op: 'and', args: [] } };
@@ -76,7 +76,7 @@ function conditionReader(questions: ReadonlySet<string>, used: Set<string>): Rea
     for (const name of conditionQuestions(parsed.condition)) {
       used.add(name);
       if (questions.has(name)) continue;
-      ctx.error(field.offset, `condition names no question "${name}"${unknownQuestionHint(name, questions)}`);
+      ctx.error(field, `condition names no question "${name}"${unknownQuestionHint(name, questions)}`);
     }
     return { source, condition: parsed.condition };
   };

@@ -1,93 +1,115 @@
-import { isMap, isNode, isScalar, isSeq, type LineCounter } from 'yaml';
 import type { Problem, Severity } from './problem';
 import type { SiteFacts } from './types';
+import type { YamlPositions } from './yamlPositions';
+import type { YamlValue } from './yamlValue';
+
+/** One step from a block or a list to a value in it: a key, or an item index. */
+export type Step = string | number;
 
 /**
- * One value being read, with what a message should call it (`"fee"`, `item 3 of "aliases"`) and the source
- * offset to report: the value itself, or its key when the value is empty (`fee:` with nothing after it).
+ * One value being read, and where it is: the block or list holding it and its key or item index there (the
+ * file's top level has no parent). Positions are worked out from that path only when a message needs one.
  */
-export interface Field {
-  label: string;
-  node: unknown;
-  offset: number;
+export class Field {
+  constructor(
+    readonly value: YamlValue,
+    readonly parent?: Field,
+    readonly step?: Step,
+  ) {}
+
+  /** What a message calls it: `the file`, `"fee"`, `item 3 of "aliases"`. */
+  get label(): string {
+    if (this.parent === undefined || this.step === undefined) return 'the file';
+    return typeof this.step === 'number' ? `item ${this.step + 1} of ${this.parent.label}` : `"${this.step}"`;
+  }
+
+  /** The steps from the top of the file: where it is, without holding on to the values around it. */
+  get path(): Step[] {
+    const steps: Step[] = [];
+    for (let field: Field | undefined = this; field?.step !== undefined; field = field.parent) steps.push(field.step);
+    return steps.reverse();
+  }
+}
+
+/** Where a problem is, kept apart from the values read: a value (or its key when the value is empty), or a key. */
+export interface Spot {
+  path: readonly Step[];
+  key: boolean;
+}
+
+/** A value, or a spot kept for later. */
+export type Place = Field | Spot;
+
+export function keyOf(field: Field): Spot {
+  return { path: field.path, key: true };
+}
+
+function spotOf(place: Place): Spot {
+  return place instanceof Field ? { path: place.path, key: false } : place;
+}
+
+export interface Position {
+  line: number;
+  col: number;
 }
 
 /** Reads one YAML value into its loaded form, reporting problems to the context and returning a fallback. */
 export type Reader<T> = (ctx: ReadContext, field: Field) => T;
 
 /**
- * Everything readers share while reading one file: where problems go and how offsets become line:col.
+ * Everything readers share while reading one file: where problems go and how places become line:col.
  * `site` is set for entry files, so texts get their `{{site.key}}` placeholders expanded while being read;
  * it is absent while site.yaml itself is read.
+ *
+ * A quick context (values from the quick parse, see readYamlFile) keeps no problems: the first one only notes that
+ * the file must be read again exactly, so that every message comes from the same parse as its line and column.
  */
 export class ReadContext {
   readonly problems: Problem[] = [];
+  private exactReadNeeded = false;
 
   constructor(
     readonly file: string,
-    private readonly lineCounter: LineCounter,
+    private readonly positions: YamlPositions,
     readonly site?: SiteFacts,
+    private readonly quick = false,
   ) {}
 
-  error(offset: number, message: string): void {
-    this.report('error', offset, message);
+  /** True when a quick read met something to report: the file is then read again exactly. */
+  get needsExactRead(): boolean {
+    return this.exactReadNeeded;
   }
 
-  warn(offset: number, message: string): void {
-    this.report('warning', offset, message);
+  error(at: Place, message: string): void {
+    this.report('error', at, message);
   }
 
-  /** Reports at a position already turned into line:col (values compared after reading, like aliases). */
-  reportAt(severity: Severity, at: { line: number; col: number }, message: string): void {
+  warn(at: Place, message: string): void {
+    this.report('warning', at, message);
+  }
+
+  /** Reports at a source offset: parser messages and keys that are not words, which only an exact read sees. */
+  reportAtOffset(severity: Severity, offset: number, message: string): void {
+    if (this.quick) this.exactReadNeeded = true;
+    else this.push(severity, this.positions.positionOfOffset(offset), message);
+  }
+
+  /** 1-based line and column of a place. */
+  position(at: Place): Position {
+    return this.positions.positionOf(spotOf(at));
+  }
+
+  /** The value as written in the file (`1.0010` for the number 1.001). */
+  sourceOf(field: Field): string {
+    return this.positions.sourceOf(field);
+  }
+
+  private report(severity: Severity, at: Place, message: string): void {
+    if (this.quick) this.exactReadNeeded = true;
+    else this.push(severity, this.position(at), message);
+  }
+
+  private push(severity: Severity, at: Position, message: string): void {
     this.problems.push({ file: this.file, line: at.line, col: at.col, severity, message });
   }
-
-  /** 1-based line and column of a source offset. */
-  position(offset: number): { line: number; col: number } {
-    return this.lineCounter.linePos(offset);
-  }
-
-  private report(severity: Severity, offset: number, message: string): void {
-    this.reportAt(severity, this.position(offset), message);
-  }
-}
-
-/** Start offset of a parsed node, or the fallback when it has none (or is an empty value). */
-export function offsetOf(node: unknown, fallback: number): number {
-  if (!isNode(node) || !node.range) return fallback;
-  const [start, end] = node.range;
-  return isScalar(node) && start === end ? fallback : start;
-}
-
-/** A short, staff-readable description of what was found where something else was expected. */
-export function describe(node: unknown): string {
-  if (isScalar(node)) return describeScalar(node.value);
-  if (isSeq(node)) return 'a list';
-  const sentence = sentenceKey(node);
-  if (sentence !== undefined) return `"${shorten(sentence)}: ..." ${QUOTE_COLON}`;
-  if (isMap(node)) return 'a block of "key: value" lines';
-  return isNode(node) ? 'a YAML alias (*name)' : 'nothing';
-}
-
-export const QUOTE_COLON = '(a text containing ": " must be in double quotes)';
-
-/**
- * The first key of a block when it reads like a sentence (it has a space): unquoted text with ": " inside,
- * which YAML took for `key: value`, rather than a block staff meant to write.
- */
-export function sentenceKey(node: unknown): string | undefined {
-  if (!isMap(node)) return undefined;
-  const key: unknown = node.items[0]?.key;
-  return isScalar(key) && typeof key.value === 'string' && key.value.includes(' ') ? key.value : undefined;
-}
-
-function describeScalar(value: unknown): string {
-  if (value === null || value === undefined) return 'nothing';
-  if (typeof value === 'string') return value === '' ? 'an empty text' : `"${shorten(value)}"`;
-  if (typeof value === 'boolean') return `${value} (a yes/no value)`;
-  return `the number ${String(value)}`;
-}
-
-function shorten(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }

@@ -1,18 +1,16 @@
 import { fold } from '../understanding/fold';
 import { MapReader } from './mapReader';
-import { openYamlFile, type SourceFile } from './openYamlFile';
 import type { Problem } from './problem';
-import type { Field, ReadContext } from './readContext';
+import type { Field, Position, ReadContext, Spot } from './readContext';
 import { readProcedure } from './readProcedure';
 import { readTopic } from './readTopic';
+import { readYamlFile, type SourceFile } from './readYamlFile';
 import type { Entry, Faq, ProcedureEntry, SiteFacts } from './types';
 import { emptyText, readBilingualText, readList, readString, readText } from './valueReaders';
 
 /** A value together with where it was written, for messages that compare entries. */
-export interface Located {
+export interface Located extends Spot {
   value: string;
-  line: number;
-  col: number;
 }
 
 /** An entry read from one file, with what the checks across files need to point at the right line. */
@@ -21,6 +19,8 @@ export interface EntryDraft {
   id: Located;
   aliases: Array<Located & { folded: string }>;
   related: Located[];
+  /** Line and column of a value of this entry, worked out when a message needs it. */
+  position(at: Located): Position;
 }
 
 export interface EntryRead {
@@ -41,18 +41,21 @@ const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
  * (left as written, unchecked, when site.yaml could not be read).
  */
 export function readEntryFile(source: SourceFile, kind: Entry['kind'], site: SiteFacts | undefined): EntryRead {
-  const { ctx, root } = openYamlFile(source, site);
-  if (root === undefined) return { problems: ctx.problems };
+  const { value: draft, ctx } = readYamlFile(source, site, (c, root) => readEntry(c, root, kind, source.path));
+  return { draft, problems: ctx.problems };
+}
+
+function readEntry(ctx: ReadContext, root: Field, kind: Entry['kind'], file: string): EntryDraft | undefined {
   const fields = MapReader.open(ctx, root);
-  if (!fields.isBlock) return { problems: ctx.problems };
-  const { common, refs } = readCommon(ctx, fields, source.path);
+  if (!fields.isBlock) return undefined;
+  const { common, refs } = readCommon(ctx, fields, file);
   const entry = kind === 'procedure' ? readProcedure(ctx, fields, common) : readTopic(ctx, fields, common);
   fields.finish();
-  return { draft: { entry, ...refs }, problems: ctx.problems };
+  return { entry, ...refs, position: (at) => ctx.position(at) };
 }
 
 function readCommon(ctx: ReadContext, fields: MapReader, file: string) {
-  const id = locate(ctx, fields.offsetOf('id'), fields.required('id', readId, ''));
+  const id: Located = { value: fields.required('id', readId, ''), path: fields.placeOf('id').path, key: false };
   const whenNoAlias = 'citizens will find this entry only by its title';
   const aliases = fields.required('aliases', readList(readLocated, whenNoAlias), []);
   const related = fields.optional('related', readList(readLocated)) ?? [];
@@ -75,7 +78,7 @@ function readId(ctx: ReadContext, field: Field): string {
   const id = readString(ctx, field);
   if (id !== '' && !ID_PATTERN.test(id)) {
     const rule = 'may only use lower-case letters a-z, digits and "-" (no tone marks, no spaces)';
-    ctx.error(field.offset, `id "${id}" ${rule}`);
+    ctx.error(field, `id "${id}" ${rule}`);
   }
   return id;
 }
@@ -84,13 +87,13 @@ function checkId(ctx: ReadContext, fields: MapReader, id: string, file: string):
   const fileId = file.replace(/^.*\//, '').replace(/\.yaml$/, '');
   if (id !== '' && id !== fileId) {
     const message = `id "${id}" does not match the file name "${fileId}.yaml": rename the file or fix the id`;
-    ctx.error(fields.offsetOf('id'), message);
+    ctx.error(fields.placeOf('id'), message);
   }
 }
 
 function checkRelated(ctx: ReadContext, related: Located[], id: string): void {
   for (const item of related) {
-    if (item.value === id) ctx.reportAt('warning', item, '"related" names this entry itself');
+    if (item.value === id) ctx.warn(item, '"related" names this entry itself');
   }
 }
 
@@ -100,18 +103,18 @@ function foldAliases(ctx: ReadContext, aliases: Located[]): EntryDraft['aliases'
   for (const alias of aliases) {
     const key = fold(alias.value);
     const twin = seen.get(key);
-    if (key === '') ctx.reportAt('error', alias, `alias "${alias.value}" has no letters or digits`);
+    if (key === '') ctx.error(alias, `alias "${alias.value}" has no letters or digits`);
     else if (twin !== undefined) {
-      ctx.reportAt('warning', alias, `alias "${alias.value}" is listed twice (same as "${twin}")`);
+      ctx.warn(alias, `alias "${alias.value}" is listed twice (same as "${twin}")`);
     }
-    else folded.push({ ...alias, folded: key });
+    else folded.push({ value: alias.value, path: alias.path, key: false, folded: key });
     if (twin === undefined) seen.set(key, alias.value);
   }
   return folded;
 }
 
 function readLocated(ctx: ReadContext, field: Field): Located {
-  return locate(ctx, field.offset, readString(ctx, field));
+  return { value: readString(ctx, field), path: field.path, key: false };
 }
 
 function readFaq(ctx: ReadContext, field: Field): Faq {
@@ -119,8 +122,4 @@ function readFaq(ctx: ReadContext, field: Field): Faq {
   const faq = { q: pair.required('q', readText, emptyText()), a: pair.required('a', readText, emptyText()) };
   pair.finish();
   return faq;
-}
-
-function locate(ctx: ReadContext, offset: number, value: string): Located {
-  return { value, ...ctx.position(offset) };
 }

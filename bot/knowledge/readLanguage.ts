@@ -1,9 +1,9 @@
 import { ASPECTS, emptyLanguageData, type IntentPatterns, type LanguageData } from './languageData';
 import { tokenize } from '../understanding/tokens';
 import { MapReader } from './mapReader';
-import { openYamlFile, type SourceFile } from './openYamlFile';
 import type { Problem } from './problem';
-import type { Field, ReadContext, Reader } from './readContext';
+import { keyOf, type Field, type ReadContext, type Reader } from './readContext';
+import { readYamlFile, type SourceFile } from './readYamlFile';
 import type { Aspect } from './types';
 import { readBoolean, readList, readString } from './valueReaders';
 
@@ -27,20 +27,23 @@ export function readLanguage(lexicon?: SourceFile, intents?: SourceFile): { lang
       problems.push({ file: name, line: 1, col: 1, severity: 'warning', message: `${name} is missing: the bot will understand less` });
       continue;
     }
-    const { ctx, root } = openYamlFile(source);
-    if (root !== undefined) read(ctx, root, language);
+    const { value, ctx } = readYamlFile(source, undefined, read);
+    Object.assign(language, value);
     problems.push(...ctx.problems);
   }
   return { language, problems };
 }
 
-function readLexicon(ctx: ReadContext, root: Field, language: LanguageData): void {
+function readLexicon(ctx: ReadContext, root: Field): Partial<LanguageData> {
   const file = MapReader.open(ctx, root);
   const seen = new Map<string, string>();
-  language.abbreviations = file.optional('abbreviations', readVariants(seen)) ?? {};
-  language.synonyms = file.optional('synonyms', readVariants(seen)) ?? {};
-  language.english = file.optional('english', phrases) ?? [];
+  const lexicon = {
+    abbreviations: file.optional('abbreviations', readVariants(seen)) ?? {},
+    synonyms: file.optional('synonyms', readVariants(seen)) ?? {},
+    english: file.optional('english', phrases) ?? [],
+  };
   file.finish();
+  return lexicon;
 }
 
 /** `canonical: [variants]` blocks; a variant claimed by two canonical forms would make the meaning depend on order. */
@@ -48,12 +51,12 @@ function readVariants(seen: Map<string, string>): Reader<Record<string, string[]
   return (ctx, field) => {
     const table: Record<string, string[]> = {};
     for (const { key, field: value } of MapReader.open(ctx, field).all()) {
-      const variants = phrases(ctx, { ...value, label: `"${key}"` });
+      const variants = phrases(ctx, value);
       for (const variant of variants) {
         const folded = tokenize(variant).join(' ');
         const other = seen.get(folded);
         if (other !== undefined && other !== key) {
-          ctx.error(value.offset, `"${variant}" is listed under both "${other}" and "${key}": keep it under one`);
+          ctx.error(value, `"${variant}" is listed under both "${other}" and "${key}": keep it under one`);
         }
         seen.set(folded, key);
       }
@@ -63,21 +66,25 @@ function readVariants(seen: Map<string, string>): Reader<Record<string, string[]
   };
 }
 
-function readIntents(ctx: ReadContext, root: Field, language: LanguageData): void {
+function readIntents(ctx: ReadContext, root: Field): Partial<LanguageData> {
   const file = MapReader.open(ctx, root);
-  language.filler = file.optional('filler', phrases) ?? [];
-  language.generic = file.optional('generic', phrases) ?? [];
-  language.greeting = file.optional('greeting', readIntentPatterns(true)) ?? language.greeting;
-  language.thanks = file.optional('thanks', readIntentPatterns(true)) ?? language.thanks;
-  language.help = file.optional('help', readIntentPatterns(false)) ?? language.help;
-  language.handoff = file.optional('handoff', readIntentPatterns(false)) ?? language.handoff;
-  language.language = file.optional('language', readGroups(['en', 'vi', 'cues'] as const)) ?? language.language;
-  language.status = file.optional('status', readGroups(['patterns', 'progress'] as const)) ?? language.status;
-  language.aspects = file.optional('aspects', readAspects) ?? [];
-  language.commands = file.optional('commands', readGroups(['cancel', 'resume', 'privacy'] as const)) ?? language.commands;
-  language.answers = file.optional('answers', readGroups(['unknown', 'no', 'yes'] as const)) ?? language.answers;
-  language.outOfScope = file.optional('out_of_scope', readList(phrases)) ?? [];
+  const defaults = emptyLanguageData();
+  const intents = {
+    filler: file.optional('filler', phrases) ?? [],
+    generic: file.optional('generic', phrases) ?? [],
+    greeting: file.optional('greeting', readIntentPatterns(true)) ?? defaults.greeting,
+    thanks: file.optional('thanks', readIntentPatterns(true)) ?? defaults.thanks,
+    help: file.optional('help', readIntentPatterns(false)) ?? defaults.help,
+    handoff: file.optional('handoff', readIntentPatterns(false)) ?? defaults.handoff,
+    language: file.optional('language', readGroups(['en', 'vi', 'cues'] as const)) ?? defaults.language,
+    status: file.optional('status', readGroups(['patterns', 'progress'] as const)) ?? defaults.status,
+    aspects: file.optional('aspects', readAspects) ?? [],
+    commands: file.optional('commands', readGroups(['cancel', 'resume', 'privacy'] as const)) ?? defaults.commands,
+    answers: file.optional('answers', readGroups(['unknown', 'no', 'yes'] as const)) ?? defaults.answers,
+    outOfScope: file.optional('out_of_scope', readList(phrases)) ?? [],
+  };
   file.finish();
+  return intents;
 }
 
 function readIntentPatterns(onlyByDefault: boolean): Reader<IntentPatterns> {
@@ -103,13 +110,13 @@ function readGroups<K extends string>(keys: readonly K[]): Reader<Record<K, stri
 /** `aspects:` keeps the order staff wrote, which is the priority order. */
 function readAspects(ctx: ReadContext, field: Field): { aspect: Aspect; patterns: string[] }[] {
   const block = MapReader.open(ctx, field);
-  const found = block.all().flatMap(({ key, keyOffset, field: value }) => {
+  const found = block.all().flatMap(({ key, field: value }) => {
     const aspect = ASPECTS.find((name) => name === key);
     if (aspect === undefined) {
-      ctx.error(keyOffset, `unknown aspect "${key}": the aspects are ${ASPECTS.join(', ')}`);
+      ctx.error(keyOf(value), `unknown aspect "${key}": the aspects are ${ASPECTS.join(', ')}`);
       return [];
     }
-    return [{ aspect, patterns: phrases(ctx, { ...value, label: `"${key}"` }) }];
+    return [{ aspect, patterns: phrases(ctx, value) }];
   });
   block.finish();
   return found;

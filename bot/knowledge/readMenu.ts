@@ -1,7 +1,7 @@
 import { MapReader } from './mapReader';
-import { openYamlFile, type SourceFile } from './openYamlFile';
 import type { Problem } from './problem';
 import type { Field, ReadContext } from './readContext';
+import { readYamlFile, type SourceFile } from './readYamlFile';
 import type { MenuGroup } from './types';
 import { readBilingualText, readList, readString } from './valueReaders';
 
@@ -15,13 +15,16 @@ export function readMenu(source: SourceFile | undefined, knownIds: ReadonlySet<s
   if (source === undefined) {
     return { menu: [], problems: [{ file: MENU_FILE, line: 1, col: 1, severity: 'warning', message: `${MENU_FILE} is missing: the menu will list no groups` }] };
   }
-  const { ctx, root } = openYamlFile(source);
-  if (root === undefined) return { menu: [], problems: ctx.problems };
+  const { value: menu, ctx } = readYamlFile(source, undefined, (c, root) => readGroups(c, root, knownIds));
+  return { menu: menu ?? [], problems: ctx.problems };
+}
+
+function readGroups(ctx: ReadContext, root: Field, knownIds: ReadonlySet<string>): MenuGroup[] {
   const file = MapReader.open(ctx, root);
   const menu = file.required('groups', readList(readGroup(knownIds), 'the menu will list no groups'), []);
   file.finish();
   warnUnlisted(ctx, root, menu, knownIds);
-  return { menu, problems: ctx.problems };
+  return menu;
 }
 
 function readGroup(knownIds: ReadonlySet<string>) {
@@ -37,7 +40,7 @@ function readGroup(knownIds: ReadonlySet<string>) {
 function readKnownId(knownIds: ReadonlySet<string>) {
   return (ctx: ReadContext, field: Field): string => {
     const id = readString(ctx, field);
-    if (id !== '' && !knownIds.has(id)) ctx.error(field.offset, `${field.label}: no entry has the id "${id}"`);
+    if (id !== '' && !knownIds.has(id)) ctx.error(field, `${field.label}: no entry has the id "${id}"`);
     return id;
   };
 }
@@ -46,6 +49,6 @@ function warnUnlisted(ctx: ReadContext, root: Field, menu: MenuGroup[], knownIds
   const listed = menu.flatMap((group) => group.entries);
   const twice = [...new Set(listed.filter((id, i) => listed.indexOf(id) !== i))];
   const missing = [...knownIds].filter((id) => !listed.includes(id)).sort();
-  if (twice.length) ctx.warn(root.offset, `listed in two groups: ${twice.join(', ')}`);
-  if (missing.length) ctx.warn(root.offset, `in no group (citizens can still ask for them): ${missing.join(', ')}`);
+  if (twice.length) ctx.warn(root, `listed in two groups: ${twice.join(', ')}`);
+  if (missing.length) ctx.warn(root, `in no group (citizens can still ask for them): ${missing.join(', ')}`);
 }

@@ -1,8 +1,7 @@
-import { isScalar } from 'yaml';
 import { MapReader } from './mapReader';
-import { openYamlFile, type SourceFile } from './openYamlFile';
 import type { Problem } from './problem';
 import type { Field, ReadContext } from './readContext';
+import { readYamlFile, type SourceFile } from './readYamlFile';
 import type { SiteFacts, Text } from './types';
 import { readText } from './valueReaders';
 
@@ -20,26 +19,28 @@ export function readSite(source: SourceFile | undefined): { site?: SiteFacts; pr
     const message = `${SITE_FILE} is missing: it holds the shared facts ({{site.desk}}, {{site.hotline}}...)`;
     return { problems: [{ file: SITE_FILE, line: 1, col: 1, severity: 'error', message }] };
   }
-  const { ctx, root } = openYamlFile(source);
-  if (root === undefined) return { problems: ctx.problems };
-  const facts = MapReader.open(ctx, root).all();
-  const site: SiteFacts = Object.fromEntries(facts.map(({ key, field }) => [key, readFact(ctx, key, field)]));
-  if (!Object.hasOwn(site, 'hotline')) {
-    ctx.warn(root.offset, `no "hotline": ${NO_HOTLINE}`);
-  }
+  const { value: site, ctx } = readYamlFile(source, undefined, readFacts);
   return { site, problems: ctx.problems };
 }
 
+function readFacts(ctx: ReadContext, root: Field): SiteFacts {
+  const facts = MapReader.open(ctx, root).all();
+  const site: SiteFacts = Object.fromEntries(facts.map(({ key, field }) => [key, readFact(ctx, key, field)]));
+  if (!Object.hasOwn(site, 'hotline')) {
+    ctx.warn(root, `no "hotline": ${NO_HOTLINE}`);
+  }
+  return site;
+}
+
 function readFact(ctx: ReadContext, key: string, field: Field): Text {
-  const blank = isScalar(field.node) && (field.node.value === null || field.node.value === '');
-  if (blank) {
+  if (field.value === null || field.value === '') {
     const consequence = key === 'hotline' ? NO_HOTLINE : 'texts using it will have a gap';
-    ctx.warn(field.offset, `"${key}" is empty: ${consequence}`);
+    ctx.warn(field, `"${key}" is empty: ${consequence}`);
     return { vi: '' };
   }
   const text = readText(ctx, field);
   if (text.vi.includes('{{') || text.en?.includes('{{')) {
-    ctx.warn(field.offset, `"${key}": placeholders are not expanded inside ${SITE_FILE}`);
+    ctx.warn(field, `"${key}": placeholders are not expanded inside ${SITE_FILE}`);
   }
   return text;
 }

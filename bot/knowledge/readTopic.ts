@@ -11,17 +11,17 @@ export function readTopic(ctx: ReadContext, fields: MapReader, common: EntryComm
   const untranslated = answer.filter((paragraph) => paragraph.vi !== '' && paragraph.en === undefined).length;
   if (untranslated > 0) {
     ctx.warn(
-      fields.offsetOf('answer'),
+      fields.placeOf('answer'),
       `${untranslated} of ${answer.length} paragraphs of "answer" have no English version ("en:"): ${NO_ENGLISH}`,
     );
   }
-  return {
-    ...common,
-    kind: 'topic',
+  // Object.assign, not `{ ...common, ... }`: see readProcedure.
+  return Object.assign({}, common, {
+    kind: 'topic' as const,
     answer,
     links: fields.optional('links', readList(readLink)) ?? [],
     followUps: fields.optional('follow_ups', readList(readText)) ?? [],
-  };
+  });
 }
 
 function readLink(ctx: ReadContext, field: Field): Link {

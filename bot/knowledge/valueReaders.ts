@@ -1,8 +1,8 @@
-import { isMap, isScalar, isSeq } from 'yaml';
 import { expandPlaceholders, hasStrayBraces } from './expandPlaceholders';
 import { MapReader } from './mapReader';
-import { describe, offsetOf, sentenceKey, type Field, type ReadContext, type Reader } from './readContext';
+import { Field, type ReadContext, type Reader } from './readContext';
 import type { Locale, Text } from './types';
+import { describe, isBlock, quoteHint, sentenceKey } from './yamlValue';
 
 /**
  * Readers for the value types of the knowledge format. Each reports a wrong value at its own line and returns a
@@ -17,29 +17,24 @@ export function emptyText(): Text {
 const TEXT_SHAPE = 'text: a string, or "vi:" and "en:" lines';
 
 export function readString(ctx: ReadContext, field: Field): string {
-  const { node } = field;
-  if (isScalar(node) && typeof node.value === 'string' && node.value.trim() === '') {
-    ctx.error(field.offset, `${field.label} is empty`);
-  }
+  if (typeof field.value === 'string' && field.value.trim() === '') ctx.error(field, `${field.label} is empty`);
   return readPossiblyEmptyString(ctx, field);
 }
 
 /** A string where empty is acceptable (an English version left blank reads as no English version). */
 export function readPossiblyEmptyString(ctx: ReadContext, field: Field): string {
-  const { node } = field;
-  if (isScalar(node) && typeof node.value === 'string') return node.value.trim();
-  ctx.error(field.offset, `${field.label} must be text, found ${describe(node)}${quoteHint(node)}`);
+  const { value } = field;
+  if (typeof value === 'string') return value.trim();
+  ctx.error(field, `${field.label} must be text, found ${describe(value)}${quoteHint(value)}`);
   return '';
 }
 
 /** Plain Vietnamese, or a `{vi, en}` pair; `{{site.key}}` placeholders are expanded here, at load time. */
 export function readText(ctx: ReadContext, field: Field): Text {
-  const { node } = field;
-  if (isScalar(node) && typeof node.value === 'string') {
-    return { vi: expandAt(ctx, field, readString(ctx, field), 'vi') };
-  }
-  if (isMap(node) && sentenceKey(node) === undefined) return readTextPair(ctx, field);
-  ctx.error(field.offset, `${field.label} must be ${TEXT_SHAPE}, found ${describe(node)}${quoteHint(node)}`);
+  const { value } = field;
+  if (typeof value === 'string') return { vi: expandAt(ctx, field, readString(ctx, field), 'vi') };
+  if (isBlock(value) && sentenceKey(value) === undefined) return readTextPair(ctx, field);
+  ctx.error(field, `${field.label} must be ${TEXT_SHAPE}, found ${describe(value)}${quoteHint(value)}`);
   return { vi: '' };
 }
 
@@ -47,30 +42,29 @@ export function readText(ctx: ReadContext, field: Field): Text {
 export function readBilingualText(ctx: ReadContext, field: Field): Text {
   const text = readText(ctx, field);
   if (text.vi !== '' && text.en === undefined) {
-    ctx.error(field.offset, `${field.label} must have an English version: write it as "vi:" and "en:" lines`);
+    ctx.error(field, `${field.label} must have an English version: write it as "vi:" and "en:" lines`);
   }
   return text;
 }
 
 export function readBoolean(ctx: ReadContext, field: Field): boolean {
-  if (isScalar(field.node) && typeof field.node.value === 'boolean') return field.node.value;
-  ctx.error(field.offset, `${field.label} must be true or false, found ${describe(field.node)}`);
+  if (typeof field.value === 'boolean') return field.value;
+  ctx.error(field, `${field.label} must be true or false, found ${describe(field.value)}`);
   return false;
 }
 
 export function readWholeNumber(ctx: ReadContext, field: Field): number {
-  const value = isScalar(field.node) ? field.node.value : undefined;
+  const { value } = field;
   if (typeof value === 'number' && Number.isInteger(value) && value >= 1) return value;
-  ctx.error(field.offset, `${field.label} must be a whole number ≥ 1, found ${describe(field.node)}`);
+  ctx.error(field, `${field.label} must be a whole number ≥ 1, found ${describe(value)}`);
   return 1;
 }
 
 export function readEnum<T extends string>(values: readonly T[]): Reader<T> {
   return (ctx, field) => {
-    const value = isScalar(field.node) ? field.node.value : undefined;
-    const match = values.find((candidate) => candidate === value);
+    const match = values.find((candidate) => candidate === field.value);
     if (match !== undefined) return match;
-    ctx.error(field.offset, `${field.label} must be one of ${values.join(', ')}, found ${describe(field.node)}`);
+    ctx.error(field, `${field.label} must be one of ${values.join(', ')}, found ${describe(field.value)}`);
     return values[0];
   };
 }
@@ -81,16 +75,13 @@ export function readEnum<T extends string>(values: readonly T[]): Reader<T> {
  */
 export function readList<T>(read: Reader<T>, whenEmpty?: string): Reader<T[]> {
   return (ctx, field) => {
-    if (!isSeq(field.node)) {
-      ctx.error(field.offset, `${field.label} must be a list (lines starting with "- "), found ${describe(field.node)}`);
+    const items = field.value;
+    if (!Array.isArray(items)) {
+      ctx.error(field, `${field.label} must be a list (lines starting with "- "), found ${describe(items)}`);
       return [];
     }
-    if (field.node.items.length === 0 && whenEmpty !== undefined) {
-      ctx.warn(field.offset, `${field.label} is empty: ${whenEmpty}`);
-    }
-    return field.node.items.map((item, index) =>
-      read(ctx, { label: `item ${index + 1} of ${field.label}`, node: item, offset: offsetOf(item, field.offset) }),
-    );
+    if (items.length === 0 && whenEmpty !== undefined) ctx.warn(field, `${field.label} is empty: ${whenEmpty}`);
+    return items.map((item, index) => read(ctx, new Field(item, field, index)));
   };
 }
 
@@ -99,13 +90,13 @@ export function readUrl(ctx: ReadContext, field: Field): string {
   const written = readString(ctx, field);
   const problems = new Set<string>();
   const url = ctx.site ? expandPlaceholders(written, ctx.site, 'vi', problems) : written;
-  for (const message of problems) ctx.error(field.offset, message);
+  for (const message of problems) ctx.error(field, message);
   // A link still holding a placeholder was reported above, or cannot be checked (site.yaml unreadable).
   if (written === '' || url.includes('{{')) return url;
   if (!isWebLink(url)) {
-    ctx.error(field.offset, `invalid link "${url}": a link must start with https:// (or http://)`);
+    ctx.error(field, `invalid link "${url}": a link must start with https:// (or http://)`);
   } else if (url.startsWith('http://')) {
-    ctx.warn(field.offset, `link "${url}" is not secure: use https:// if the site supports it`);
+    ctx.warn(field, `link "${url}" is not secure: use https:// if the site supports it`);
   }
   return url;
 }
@@ -119,28 +110,25 @@ function isWebLink(url: string): boolean {
   }
 }
 
+const readVietnamese: Reader<string> = (ctx, field) => expandAt(ctx, field, readString(ctx, field), 'vi');
+const readEnglish: Reader<string> = (ctx, field) => expandAt(ctx, field, readPossiblyEmptyString(ctx, field), 'en');
+
 function readTextPair(ctx: ReadContext, field: Field): Text {
   const pair = MapReader.open(ctx, field);
-  const vi = pair.required('vi', (c, f) => expandAt(c, f, readString(c, f), 'vi'), '');
-  const en = pair.optional('en', (c, f) => expandAt(c, f, readPossiblyEmptyString(c, f), 'en'));
+  const vi = pair.required('vi', readVietnamese, '');
+  const en = pair.optional('en', readEnglish);
   pair.finish();
   return en === undefined || en === '' ? { vi } : { vi, en };
 }
 
 /** Expands placeholders in one language of a text, reporting at that very value. */
 function expandAt(ctx: ReadContext, field: Field, text: string, locale: Locale): string {
-  if (ctx.site === undefined) return text;
+  if (ctx.site === undefined || !hasStrayBraces(text)) return text;
   const problems = new Set<string>();
   const expanded = expandPlaceholders(text, ctx.site, locale, problems);
-  for (const message of problems) ctx.error(field.offset, message);
+  for (const message of problems) ctx.error(field, message);
   if (problems.size === 0 && hasStrayBraces(expanded)) {
-    ctx.warn(field.offset, `${field.label} has stray "{{" or "}}": write placeholders as {{site.<key>}}`);
+    ctx.warn(field, `${field.label} has stray "{{" or "}}": write placeholders as {{site.<key>}}`);
   }
   return expanded;
-}
-
-/** Numbers and yes/no words where text was meant are usually fixed by quoting them. */
-function quoteHint(node: unknown): string {
-  const value = isScalar(node) ? node.value : undefined;
-  return typeof value === 'number' || typeof value === 'boolean' ? ' (put it in double quotes)' : '';
 }

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join, relative } from 'node:path';
-import { runKbCheck } from '../../bot/cli/kbCheck';
+import { runKbCheck, summarize } from '../../bot/cli/kbCheck';
 import { FIXTURES, OTHER_LAYERS_FILES } from './kbFixture';
 
 /** Runs the check, setting aside the lines about files the fixtures leave to other layers (see kbFixture). */
@@ -17,7 +17,7 @@ describe('kb:check', () => {
   it('prints only the summary for a clean folder and exits 0', () => {
     const { code, output, summary } = check([fixture('kb-valid')]);
     expect({ code, output }).toEqual({ code: 0, output: [] });
-    expect(summary).toMatch(/^3 entries, 0 errors, \d+ warnings$/);
+    expect(summary).toMatch(/^3 entries, 0 errors, \d+ warnings?$/);
   });
 
   it('prints every problem with its path from the working directory, then the summary, and exits 1', () => {
@@ -25,11 +25,23 @@ describe('kb:check', () => {
     expect(code).toBe(1);
     expect(output).toHaveLength(18);
     expect(output[0]).toBe(`${fixture('kb-broken')}/procedures/ket-hon.yaml:1:1: error: missing required key "fee"`);
-    expect(summary).toMatch(/^5 entries, 15 errors, \d+ warnings$/);
+    expect(summary).toMatch(/^5 entries, 15 errors, \d+ warnings?$/);
   });
 
   it('prefers the folder given as argument over KB_DIR', () => {
     expect(check([fixture('kb-valid')], { KB_DIR: fixture('kb-broken') }).code).toBe(0);
+  });
+
+  it('says "1 error", "1 warning", "1 entry" in the singular, and the plural otherwise', () => {
+    expect(summarize(46, { error: 0, warning: 2 })).toBe('46 entries, 0 errors, 2 warnings');
+    expect(summarize(1, { error: 1, warning: 1 })).toBe('1 entry, 1 error, 1 warning');
+  });
+
+  it('stops quietly when the reader closes the pipe early (kb:check | head -1)', () => {
+    const tsx = join(__dirname, '..', '..', 'node_modules', '.bin', 'tsx');
+    const command = `"${tsx}" bot/cli/kbCheck.ts "${fixture('kb-broken')}" | head -c 0`;
+    const run = spawnSync('sh', ['-c', command], { cwd: join(__dirname, '..', '..'), encoding: 'utf8' });
+    expect(run.stderr).toBe('');
   });
 
   it('runs as a command with the exit code and nothing else on the terminal', () => {
@@ -37,6 +49,6 @@ describe('kb:check', () => {
     const run = spawnSync(tsx, ['bot/cli/kbCheck.ts', fixture('kb-broken')], { cwd: join(__dirname, '..', '..'), encoding: 'utf8' });
     expect(run.status).toBe(1);
     expect(run.stderr).toBe('');
-    expect(run.stdout.trimEnd().split('\n').at(-1)).toMatch(/^5 entries, 15 errors, \d+ warnings$/);
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toMatch(/^5 entries, 15 errors, \d+ warnings?$/);
   });
 });
