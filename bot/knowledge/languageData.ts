@@ -16,6 +16,8 @@ export interface LanguageData {
   generic: string[];
   /** Common English words: a message made mostly of them, without tone marks, is answered in English. */
   english: string[];
+  /** Words the knowledge search ignores on both sides (English function words that make false word pairs). */
+  unsearched: string[];
   greeting: IntentPatterns;
   thanks: IntentPatterns;
   help: IntentPatterns;
@@ -46,6 +48,7 @@ export function emptyLanguageData(): LanguageData {
     filler: [],
     generic: [],
     english: [],
+    unsearched: [],
     greeting: { ...none, only: true },
     thanks: { ...none, only: true },
     help: none,

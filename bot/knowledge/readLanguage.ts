@@ -41,6 +41,7 @@ function readLexicon(ctx: ReadContext, root: Field): Partial<LanguageData> {
     abbreviations: file.optional('abbreviations', readVariants(seen)) ?? {},
     synonyms: file.optional('synonyms', readVariants(seen)) ?? {},
     english: file.optional('english', phrases) ?? [],
+    unsearched: file.optional('unsearched', phrases) ?? [],
   };
   file.finish();
   return lexicon;

@@ -29,10 +29,12 @@ export class Normalizer {
   private readonly abbreviations: PhraseMap;
   private readonly synonyms: PhraseMap;
   private readonly speller: Speller;
+  private readonly unsearched: Set<string>;
 
   constructor(data: LanguageData, knowledgeTexts: string[]) {
     this.abbreviations = new PhraseMap(phrasePairs(data.abbreviations));
     this.synonyms = new PhraseMap(phrasePairs(data.synonyms));
+    this.unsearched = new Set(data.unsearched.flatMap(tokenize));
     const lexiconWords = [...this.abbreviations.vocabulary(), ...this.synonyms.vocabulary()].map((word) => [word]);
     const texts = [...knowledgeTexts, ...patternTexts(data), ...lexiconPhrases(data)].map(tokenize);
     this.speller = new Speller([...texts, ...texts.map((tokens) => this.canonical(tokens)), ...lexiconWords]);
@@ -44,7 +46,7 @@ export class Normalizer {
     const marks = markedTokens(original);
     const words = this.abbreviations.apply(this.speller.repair(tokens, marks));
     const marked = marks.filter(Boolean).length * 3 >= marks.length && marks.some(Boolean) ? markedWords(original) : null;
-    return { original, folded: tokens.join(' '), words, terms: this.synonyms.apply(words), marked };
+    return { original, folded: tokens.join(' '), words, terms: this.searchable(this.synonyms.apply(words)), marked };
   }
 
   /** A pattern as written (marks kept), for matching `marked` words. */
@@ -73,7 +75,12 @@ export class Normalizer {
   }
 
   private canonical(tokens: string[]): string[] {
-    return this.synonyms.apply(this.abbreviations.apply(tokens));
+    return this.searchable(this.synonyms.apply(this.abbreviations.apply(tokens)));
+  }
+
+  /** Without the words the search ignores: "register a marriage" must not meet "register a birth" on "register a". */
+  private searchable(terms: string[]): string[] {
+    return this.unsearched.size ? terms.filter((term) => !this.unsearched.has(term)) : terms;
   }
 }
 
