@@ -5,14 +5,14 @@ import type { Turn } from './turn';
 /** What the bot can do, with examples, and the groups of procedures to browse. */
 export async function showHelp(turn: Turn): Promise<void> {
   const text = new LocalText(turn.locale);
-  const groups = turn.kb.menu.map((group, index) => ({ title: text.pick(group.title), action: { kind: 'group' as const, index } }));
+  const groups = turn.kb.menu.groups.map((group, index) => ({ title: text.pick(group.title), action: { kind: 'group' as const, index } }));
   await turn.context.sendActivity(turn.t('help.intro'));
   await offer(turn.context, turn.services.state, turn.t('help.examples'), groups);
 }
 
 /** The entries of one menu group, as buttons. */
 export async function showGroup(turn: Turn, index: number): Promise<void> {
-  const group = turn.kb.menu[index];
+  const group = turn.kb.menu.groups[index];
   if (!group) return showHelp(turn);
   const text = new LocalText(turn.locale);
   const entries = group.entries.flatMap((id) => {

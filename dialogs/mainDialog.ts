@@ -267,14 +267,14 @@ export class MainDialog extends ComponentDialog {
         return DONE;
       case 'online': {
         const last = turn.lastEntry();
-        return last ? this.answerById(turn, last.id, 'online') : this.answerById(turn, ONLINE_TOPIC);
+        if (last) return this.answerById(turn, last.id, 'online');
+        if (turn.kb.menu.online) return this.answerById(turn, turn.kb.menu.online);
+        await showHelp(turn);
+        return DONE;
       }
     }
   }
 }
-
-/** The topic that explains applying online, shown when "Nộp trực tuyến" is chosen before any procedure. */
-const ONLINE_TOPIC = 'nop-ho-so-truc-tuyen';
 
 /** Unanswered questions are kept for staff without what looks like personal numbers or addresses. */
 function redact(text: string): string {

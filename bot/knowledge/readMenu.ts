@@ -2,29 +2,31 @@ import { MapReader } from './mapReader';
 import type { Problem } from './problem';
 import type { Field, ReadContext } from './readContext';
 import { readYamlFile, type SourceFile } from './readYamlFile';
-import type { MenuGroup } from './types';
+import type { Menu, MenuGroup } from './types';
 import { readBilingualText, readList, readString } from './valueReaders';
 
 export const MENU_FILE = 'menu.yaml';
 
 /**
- * menu.yaml: the groups citizens browse when they do not know a procedure's name. Every id must exist; an entry in
- * no group is only a warning (it can still be found by asking), an entry in two groups likewise.
+ * menu.yaml: the groups citizens browse when they do not know a procedure's name, and (`online`) the entry shown
+ * for "Nộp trực tuyến" before any procedure was asked about. Every id must exist; an entry in no group is only a
+ * warning (it can still be found by asking), an entry in two groups likewise.
  */
-export function readMenu(source: SourceFile | undefined, knownIds: ReadonlySet<string>): { menu: MenuGroup[]; problems: Problem[] } {
+export function readMenu(source: SourceFile | undefined, knownIds: ReadonlySet<string>): { menu: Menu; problems: Problem[] } {
   if (source === undefined) {
-    return { menu: [], problems: [{ file: MENU_FILE, line: 1, col: 1, severity: 'warning', message: `${MENU_FILE} is missing: the menu will list no groups` }] };
+    return { menu: { groups: [] }, problems: [{ file: MENU_FILE, line: 1, col: 1, severity: 'warning', message: `${MENU_FILE} is missing: the menu will list no groups` }] };
   }
-  const { value: menu, ctx } = readYamlFile(source, undefined, (c, root) => readGroups(c, root, knownIds));
-  return { menu: menu ?? [], problems: ctx.problems };
+  const { value: menu, ctx } = readYamlFile(source, undefined, (c, root) => readMenuFile(c, root, knownIds));
+  return { menu: menu ?? { groups: [] }, problems: ctx.problems };
 }
 
-function readGroups(ctx: ReadContext, root: Field, knownIds: ReadonlySet<string>): MenuGroup[] {
+function readMenuFile(ctx: ReadContext, root: Field, knownIds: ReadonlySet<string>): Menu {
   const file = MapReader.open(ctx, root);
-  const menu = file.required('groups', readList(readGroup(knownIds), 'the menu will list no groups'), []);
+  const groups = file.required('groups', readList(readGroup(knownIds), 'the menu will list no groups'), []);
+  const online = file.optional('online', readKnownId(knownIds));
   file.finish();
-  warnUnlisted(ctx, root, menu, knownIds);
-  return menu;
+  warnUnlisted(ctx, root, groups, knownIds);
+  return online === undefined ? { groups } : { groups, online };
 }
 
 function readGroup(knownIds: ReadonlySet<string>) {

@@ -104,6 +104,12 @@ export interface MenuGroup {
   entries: string[];
 }
 
+/** menu.yaml: the groups citizens browse, and the entry that explains applying online in general. */
+export interface Menu {
+  groups: MenuGroup[];
+  online?: string;
+}
+
 /** Everything loaded from one knowledge folder, immutable once built. */
 export interface KnowledgeBase {
   entries: Entry[];
@@ -112,7 +118,7 @@ export interface KnowledgeBase {
   /** lexicon.yaml and intents.yaml: what the bot understands besides the entries. */
   language: LanguageData;
   /** menu.yaml: the groups citizens browse. */
-  menu: MenuGroup[];
+  menu: Menu;
   /** Short content hash of every file, so /healthz shows which version is served. */
   version: string;
   loadedAt: Date;
