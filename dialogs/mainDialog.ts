@@ -1,5 +1,6 @@
 import { ComponentDialog, DialogContext, DialogTurnResult, DialogTurnStatus } from 'botbuilder-dialogs';
 import type { Command } from '../bot/knowledge/languageData';
+import { redactPersonalData } from '../bot/redact';
 import type { Aspect } from '../bot/knowledge/types';
 import type { Understanding } from '../bot/understanding/understander';
 import { Action, standingAction, takeAction } from './actions';
@@ -193,7 +194,7 @@ export class MainDialog extends ComponentDialog {
       return DONE;
     }
     if (u.decision === 'clarify') await showClarify(turn, u);
-    else await showNotKnown(turn, redact(text));
+    else await showNotKnown(turn, redactPersonalData(text));
     return DONE;
   }
 
@@ -274,12 +275,4 @@ export class MainDialog extends ComponentDialog {
       }
     }
   }
-}
-
-/** Unanswered questions are kept for staff without what looks like personal numbers or addresses. */
-function redact(text: string): string {
-  return text
-    .replace(/\S+@\S+/g, '[email]')
-    .replace(/\+?\d[\d .-]{6,}\d/g, '[số]')
-    .slice(0, 300);
 }

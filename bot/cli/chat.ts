@@ -36,7 +36,7 @@ async function piped(adapter: ConsoleAdapter, runtime: Runtime): Promise<void> {
 
 async function interactive(adapter: ConsoleAdapter, runtime: Runtime): Promise<void> {
   const lines = readline.createInterface({ input: process.stdin, output: process.stdout, prompt: '> ' });
-  process.stdout.write('(Thủ tục bot — gõ câu hỏi, Ctrl+D để thoát)\n');
+  process.stdout.write('(Thủ tục bot: type a message, Ctrl+D to quit)\n');
   lines.prompt();
   for await (const line of lines) {
     if (line.trim() !== '') await adapter.receive(line, (context) => runtime.bot.run(context));
