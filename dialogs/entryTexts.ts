@@ -22,6 +22,8 @@ export class EntryTexts {
     lines.push(`💰 ${this.t('answer.fee', { text: firstSentence(this.text.pick(entry.fee)) })}`);
     lines.push(`📍 ${this.t('answer.where', { text: this.text.pick(entry.where) })}`);
     lines.push(`🌐 ${this.t(`answer.online.${entry.online.service}`)}`);
+    // Only a code staff checked on the national database is shown: a wrong code sends people to the wrong form.
+    if (entry.code && entry.codeVerified) lines.push(this.t('answer.code', { code: entry.code }));
     return [...lines, ...this.caution(entry)];
   }
 
