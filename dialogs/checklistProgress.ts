@@ -1,5 +1,5 @@
-import { conditionQuestions } from '../bot/knowledge/parseCondition';
-import type { Condition, ProcedureEntry } from '../bot/knowledge/types';
+import { conditionQuestions, evaluateOpenCondition } from '../bot/knowledge/parseCondition';
+import type { ProcedureEntry } from '../bot/knowledge/types';
 
 /** Where a papers check stands; kept in storage so it survives a restart or a pause. */
 export interface ChecklistProgress {
@@ -29,7 +29,7 @@ export function startProgress(entryId: string): ChecklistProgress {
 export function nextStep(entry: ProcedureEntry, progress: ChecklistProgress): ChecklistStep {
   const question = Object.keys(entry.questions).find((name) => decides(entry, progress.answers, name));
   if (question !== undefined) return { kind: 'question', name: question };
-  const applicable = entry.documents.flatMap((doc, index) => (!doc.when || evaluate(doc.when.condition, progress.answers) ? [index] : []));
+  const applicable = entry.documents.flatMap((doc, index) => (!doc.when || evaluateOpenCondition(doc.when.condition, progress.answers) ? [index] : []));
   const done = new Set([...progress.have, ...progress.missing]);
   const pending = applicable.filter((index) => !done.has(index));
   if (pending.length === 0) return { kind: 'done', applicable };
@@ -40,28 +40,6 @@ export function nextStep(entry: ProcedureEntry, progress: ChecklistProgress): Ch
 function decides(entry: ProcedureEntry, answers: Record<string, boolean>, name: string): boolean {
   if (name in answers) return false;
   return entry.documents.some(
-    (doc) => doc.when && evaluate(doc.when.condition, answers) === undefined && conditionQuestions(doc.when.condition).includes(name),
+    (doc) => doc.when && evaluateOpenCondition(doc.when.condition, answers) === undefined && conditionQuestions(doc.when.condition).includes(name),
   );
-}
-
-/** Three-valued: undefined while an answer it depends on is missing. */
-export function evaluate(condition: Condition, answers: Record<string, boolean>): boolean | undefined {
-  switch (condition.op) {
-    case 'question':
-      return answers[condition.name];
-    case 'not': {
-      const value = evaluate(condition.arg, answers);
-      return value === undefined ? undefined : !value;
-    }
-    case 'and':
-      return combine(condition.args.map((arg) => evaluate(arg, answers)), false);
-    case 'or':
-      return combine(condition.args.map((arg) => evaluate(arg, answers)), true);
-  }
-}
-
-/** `and` is decided by any false, `or` by any true; otherwise undefined until every part is known. */
-function combine(values: (boolean | undefined)[], decisive: boolean): boolean | undefined {
-  if (values.includes(decisive)) return decisive;
-  return values.includes(undefined) ? undefined : !decisive;
 }

@@ -1,16 +1,16 @@
 import type { Activity, Attachment, CardAction } from 'botbuilder';
 
 /**
- * Renders a bot reply as plain text lines: the text, then every button as a `[Title]` line. The terminal chat
- * prints exactly this; text-only channels use the numbered form.
+ * Renders a bot reply as plain text lines: the text, then every button as a `[Title]` line, as the terminal chat
+ * prints it.
  */
-export function renderText(activity: Partial<Activity>, style: 'brackets' | 'numbered' = 'brackets'): string[] {
+export function renderText(activity: Partial<Activity>): string[] {
   if (activity.type && activity.type !== 'message') return [];
   const lines: string[] = [];
   if (activity.text) lines.push(activity.text);
   for (const attachment of activity.attachments ?? []) lines.push(...cardText(attachment));
   const buttons = [...(activity.attachments ?? []).flatMap(cardButtons), ...(activity.suggestedActions?.actions ?? [])];
-  buttons.forEach((button, index) => lines.push(style === 'brackets' ? `[${button.title}]` : `${index + 1}. ${button.title}`));
+  for (const button of buttons) lines.push(`[${button.title}]`);
   return lines;
 }
 

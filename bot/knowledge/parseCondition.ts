@@ -41,16 +41,32 @@ export function conditionQuestions(condition: Condition): string[] {
 
 /** Evaluates a condition against yes/no answers; an unanswered question counts as "no". */
 export function evaluateCondition(condition: Condition, answers: Readonly<Record<string, boolean>>): boolean {
+  const all = Object.fromEntries(conditionQuestions(condition).map((name) => [name, answers[name] === true]));
+  return evaluateOpenCondition(condition, all) === true;
+}
+
+/**
+ * Three-valued: undefined while an answer the result depends on is missing (`and` is decided by any false, `or` by
+ * any true). The papers check uses it to ask only the questions that can still change which papers are needed.
+ */
+export function evaluateOpenCondition(condition: Condition, answers: Readonly<Record<string, boolean>>): boolean | undefined {
   switch (condition.op) {
     case 'question':
-      return answers[condition.name] === true;
-    case 'not':
-      return !evaluateCondition(condition.arg, answers);
+      return answers[condition.name];
+    case 'not': {
+      const value = evaluateOpenCondition(condition.arg, answers);
+      return value === undefined ? undefined : !value;
+    }
     case 'and':
-      return condition.args.every((arg) => evaluateCondition(arg, answers));
+      return combine(condition.args.map((arg) => evaluateOpenCondition(arg, answers)), false);
     case 'or':
-      return condition.args.some((arg) => evaluateCondition(arg, answers));
+      return combine(condition.args.map((arg) => evaluateOpenCondition(arg, answers)), true);
   }
+}
+
+function combine(values: (boolean | undefined)[], decisive: boolean): boolean | undefined {
+  if (values.includes(decisive)) return decisive;
+  return values.includes(undefined) ? undefined : !decisive;
 }
 
 function tokenize(source: string): Token[] | string {

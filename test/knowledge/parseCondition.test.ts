@@ -1,4 +1,4 @@
-import { conditionQuestions, evaluateCondition, parseCondition } from '../../bot/knowledge/parseCondition';
+import { conditionQuestions, evaluateCondition, evaluateOpenCondition, parseCondition } from '../../bot/knowledge/parseCondition';
 import type { Condition } from '../../bot/knowledge/types';
 
 const q = (name: string): Condition => ({ op: 'question', name });
@@ -58,5 +58,13 @@ describe('parseCondition', () => {
     expect(evaluateCondition(condition, { has_witness: true })).toBe(true);
     expect(evaluateCondition(condition, { born_in_facility: true, has_witness: true })).toBe(false);
     expect(evaluateCondition(condition, {})).toBe(false);
+  });
+
+  it('stays open while an answer that decides the result is missing', () => {
+    const condition = parsed('not born_in_facility and (has_witness or married)');
+    expect(evaluateOpenCondition(condition, {})).toBeUndefined();
+    expect(evaluateOpenCondition(condition, { born_in_facility: true })).toBe(false);
+    expect(evaluateOpenCondition(condition, { born_in_facility: false, married: true })).toBe(true);
+    expect(evaluateOpenCondition(condition, { born_in_facility: false, has_witness: false })).toBeUndefined();
   });
 });
