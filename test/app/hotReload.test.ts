@@ -5,8 +5,9 @@ import { buildRuntime, Runtime } from '../../bot/app';
 import { readConfig } from '../../bot/config';
 import { silentLogger } from '../../bot/logger';
 import { waitFor } from '../helpers/http';
+import { FROZEN_KB } from '../helpers/paths';
 
-const KNOWLEDGE = path.resolve(__dirname, '../../knowledge');
+const KNOWLEDGE = FROZEN_KB;
 
 describe('editing the knowledge folder under a running bot', () => {
   let dir: string;

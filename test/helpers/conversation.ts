@@ -1,6 +1,5 @@
 import { Activity, AutoSaveStateMiddleware, MemoryStorage, Storage } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
-import path from 'node:path';
 import { BotState } from '../../bot/botState';
 import { createI18n } from '../../bot/i18n';
 import { KnowledgeStore } from '../../bot/knowledge/knowledgeStore';
@@ -9,8 +8,9 @@ import { ServedKnowledgePair } from '../../bot/servedKnowledge';
 import { TurnSetup } from '../../bot/turnSetup';
 import { MainDialog } from '../../dialogs/mainDialog';
 import type { BotEvent, DialogServices } from '../../dialogs/services';
+import { FROZEN_KB } from './paths';
 
-export const KNOWLEDGE_DIR = path.resolve(__dirname, '../../knowledge');
+export const KNOWLEDGE_DIR = FROZEN_KB;
 
 /** One bot reply as a citizen sees it: the text, then the button titles. */
 export interface Reply {

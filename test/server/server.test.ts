@@ -1,12 +1,12 @@
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import type restify from 'restify';
 import { buildServer, Runtime } from '../../bot/app';
 import { readConfig } from '../../bot/config';
 import { silentLogger } from '../../bot/logger';
 import { startCaptureServer, waitFor } from '../helpers/http';
+import { FROZEN_KB } from '../helpers/paths';
 
-const KB_DIR = path.resolve(__dirname, '../../knowledge');
+const KB_DIR = FROZEN_KB;
 
 async function start(env: Record<string, string> = {}): Promise<{ base: string; server: restify.Server; runtime: Runtime }> {
   const config = readConfig({ KB_DIR, KB_WATCH: 'false', ...env });

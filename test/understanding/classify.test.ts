@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { classifyLine, classifyStream, knowledgeDir, readOptions, UsageError } from '../../bot/cli/classify';
 import type { Understanding } from '../../bot/understanding/understander';
+import { FROZEN_KB } from '../helpers/paths';
 
 const ROOT = join(__dirname, '..', '..');
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -86,7 +87,7 @@ describe('the classify and eval commands', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('classify prints only JSON lines on standard output and exits 0', () => {
-    const { status, stdout } = run('bot/cli/classify.ts', ['--kb', 'knowledge'], '{"q": "xin chào"}\n{"q": "làm hộ chiếu ở đâu"}\noops\n');
+    const { status, stdout } = run('bot/cli/classify.ts', ['--kb', FROZEN_KB], '{"q": "xin chào"}\n{"q": "làm hộ chiếu ở đâu"}\noops\n');
     expect(status).toBe(0);
     const lines = stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
     expect(lines.map((line) => line.intent ?? line.error)).toEqual(['greeting', 'procedure', expect.stringMatching(/^line 3: /)]);
@@ -102,11 +103,11 @@ describe('the classify and eval commands', () => {
   it('eval prints the readable report and exits 0, or the report object with --json', () => {
     const file = join(dir, 'rows.jsonl');
     writeFileSync(file, '{"q": "xin chào", "intent": "greeting", "expect": null, "style": "accented"}\n{"q": "cách nấu phở bò", "intent": "procedure", "expect": "ho-chieu"}\n');
-    const text = run('bot/cli/eval.ts', [file, '--kb', 'knowledge']);
+    const text = run('bot/cli/eval.ts', [file, '--kb', FROZEN_KB]);
     expect(text.status).toBe(0);
     expect(text.stdout.split('\n')[0]).toMatch(/^overall\s+50\.0%\s+1\/2$/);
     expect(text.stdout).toContain('L2 [-] "cách nấu phở bò" want procedure ho-chieu | got none');
-    const json = run('bot/cli/eval.ts', [file, '--json', '--kb', 'knowledge']);
+    const json = run('bot/cli/eval.ts', [file, '--json', '--kb', FROZEN_KB]);
     expect(JSON.parse(json.stdout).overall).toEqual({ count: 1, total: 2, rate: 0.5 });
   });
 

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { FROZEN_KB } from '../helpers/paths';
 import { loadKnowledge } from '../../bot/knowledge/loadKnowledge';
 import { Understander, type Understanding } from '../../bot/understanding/understander';
 
@@ -6,7 +6,7 @@ import { Understander, type Understanding } from '../../bot/understanding/unders
 let understander: Understander;
 
 beforeAll(() => {
-  const { kb } = loadKnowledge(join(__dirname, '..', '..', 'knowledge'));
+  const { kb } = loadKnowledge(FROZEN_KB);
   if (!kb) throw new Error('knowledge/ does not load');
   understander = new Understander(kb);
 });
