@@ -17,7 +17,7 @@ import { loadKnowledge } from '../bot/knowledge/loadKnowledge';
 import { formatProblem } from '../bot/knowledge/problem';
 import type { Entry, KnowledgeBase, ProcedureEntry, Text } from '../bot/knowledge/types';
 import { evaluate, parseLabelledRows, type EvaluationReport } from '../bot/understanding/evaluate';
-import { fold } from '../bot/understanding/fold';
+import { fold } from '../bot/text/fold';
 import { Understander, type Understanding } from '../bot/understanding/understander';
 
 const ROOT = join(__dirname, '..');
@@ -171,7 +171,7 @@ function fuseUnderstanding(search: FuseSearch): (q: string) => Understanding {
   return (q) => {
     const candidates = search(q);
     const top = candidates[0];
-    const base = { aspect: null, code: null, language: null, target: null, specific: true, candidates };
+    const base = { aspect: null, code: null, language: null, target: null, specific: true, candidates, faq: null };
     if (!top) return { ...base, intent: 'none', id: null, decision: 'none', confidence: 0 };
     return { ...base, intent: 'procedure', id: top.id, decision: 'answer', confidence: top.score };
   };

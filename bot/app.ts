@@ -1,116 +1,139 @@
-import {
-  AutoSaveStateMiddleware,
-  BotAdapter,
-  CloudAdapter,
-  ConfigurationServiceClientCredentialFactory,
-  createBotFrameworkAuthenticationFromConfiguration,
-} from 'botbuilder';
-import { MainDialog } from '../dialogs/mainDialog';
-import { welcomeOnJoin } from '../dialogs/menu';
-import type { DialogServices } from '../dialogs/services';
-import { BotState } from './botState';
+import type { BotAdapter, TurnContext } from 'botbuilder';
+import type { Redis } from 'ioredis';
+import { FLOWS, createRouter } from '../dialogs/flows';
+import type { DialogServices, EventRecorder } from '../dialogs/services';
+import { version } from '../package.json';
 import type { Config } from './config';
 import { LogEventRecorder } from './eventLog';
-import { createI18n, I18n } from './i18n';
-import { createServer } from './server';
-import type restify from 'restify';
-import { version } from '../package.json';
+import { createI18n, type I18n } from './i18n';
 import { KnowledgeStore } from './knowledge/knowledgeStore';
 import type { Logger } from './logger';
+import type { HealthReport, ReadinessCheck } from './server';
 import { ServedKnowledgePair } from './servedKnowledge';
-import { createStorage, StorageHandle } from './storage/createStorage';
+import { StateStore } from './stateStore';
+import { createStorage, type StorageHandle } from './storage/createStorage';
+import { createRedisConnection, type RedisConnection } from './storage/redisConnection';
+import { DEFAULT_LOCK_TIMINGS, LocalTurnLock, RedisTurnLock, type LockTimings } from './storage/turnLock';
 import { ThuTucBot } from './thuTucBot';
-import { TurnSetup } from './turnSetup';
 import { createTurnErrorHandler } from './turnErrorHandler';
+import { TurnLockMiddleware } from './turnLockMiddleware';
+import { localeOf, TurnRunner } from './turnRunner';
 
-/** The channel-neutral bot and everything it stands on, built in dependency order. */
+/** The channel-neutral bot and everything it stands on, built in dependency order; channels build on it. */
 export interface Runtime {
-  bot: ThuTucBot;
-  state: BotState;
+  config: Config;
+  logger: Logger;
+  /** The instance's one Redis connection (null without REDIS_URL): storage, the turn lock, queues, dedupe... */
+  redis: Redis | null;
   storage: StorageHandle;
   knowledge: KnowledgeStore;
   served: ServedKnowledgePair;
   i18n: I18n;
-  onTurnError: ReturnType<typeof createTurnErrorHandler>;
-  /** Gives an adapter the shared middleware (turn setup, state saving) and the error handler. */
+  state: StateStore;
+  bot: ThuTucBot;
+  /** The bot's turn logic, for adapter.process / continueConversation. */
+  logic: (context: TurnContext) => Promise<void>;
+  /** Installs the shared middleware (turn lock, turn runner) and the error handler on an adapter. */
   attach<A extends BotAdapter>(adapter: A): A;
+  /** Turns in flight on this instance, and waiting for them to finish (graceful stop). */
+  turns: { readonly inFlight: number; drain(deadlineMs: number): Promise<boolean> };
+  health(): HealthReport;
+  readiness: ReadinessCheck[];
   close(): Promise<void>;
 }
 
-/** Throws KnowledgeLoadError when the knowledge folder has errors: there is nothing good to serve. */
-export function buildRuntime(config: Config, logger: Logger, options: { watch?: boolean } = {}): Runtime {
-  const knowledge = KnowledgeStore.open(config.kbDir, { logger });
-  const served = new ServedKnowledgePair(knowledge, logger);
-  if (options.watch ?? config.kbWatch) knowledge.watch();
-  const storage = createStorage({
-    redisUrl: config.redisUrl,
+export interface RuntimeOptions {
+  /** Reload the knowledge folder on change (default: config.kbWatch). */
+  watch?: boolean;
+  /** Where staff events go (default: log lines). */
+  events?: EventRecorder;
+  lockTimings?: LockTimings;
+  /** An already open knowledge store to serve (tests share one); the runtime then leaves it open on close. */
+  knowledge?: KnowledgeStore;
+  /** A storage of the caller's (tests: two runtimes on one MemoryStore play two instances or a restart). */
+  storage?: StorageHandle;
+}
+
+/**
+ * Builds the runtime in order: one Redis connection (or none) -> storage -> knowledge -> dialogs -> bot. Throws
+ * KnowledgeLoadError when the knowledge folder has errors: there is nothing good to serve.
+ */
+export function buildRuntime(config: Config, logger: Logger, options: RuntimeOptions = {}): Runtime {
+  const connection: RedisConnection | null = config.redisUrl ? createRedisConnection(config.redisUrl, logger) : null;
+  const storage = options.storage ?? createStorage({
+    redis: connection,
     prefix: config.redisPrefix,
     conversationTtlSeconds: config.conversationTtlSeconds,
     userTtlSeconds: config.userTtlSeconds,
     logger,
   });
+  const knowledge = options.knowledge ?? openKnowledge(config, logger, connection);
+  const served = new ServedKnowledgePair(knowledge, logger);
+  if (!options.knowledge && (options.watch ?? config.kbWatch)) knowledge.watch();
   const i18n = createI18n(config.defaultLocale);
-  const state = new BotState(storage.storage);
   const services: DialogServices = {
     i18n,
-    state,
     logger,
     knowledge: served,
-    events: new LogEventRecorder(logger),
+    events: options.events ?? new LogEventRecorder(logger),
     retention: {
       conversationHours: Math.round(config.conversationTtlSeconds / 3600),
       userDays: Math.round(config.userTtlSeconds / 86400),
     },
   };
-  const bot = new ThuTucBot({
-    state,
-    rootDialog: new MainDialog(services),
-    welcome: (context) => welcomeOnJoin(context, services),
-  });
-  const onTurnError = createTurnErrorHandler({ state, i18n, logger });
-  const attach = <A extends BotAdapter>(adapter: A): A => {
-    adapter.use(new TurnSetup(state, config.defaultLocale), new AutoSaveStateMiddleware(state.conversation, state.user));
-    adapter.onTurnError = onTurnError;
-    return adapter;
+  const state = new StateStore(storage.storage, (record) => FLOWS.fits(record), logger);
+  const bot = new ThuTucBot(createRouter());
+  const timings = options.lockTimings ?? DEFAULT_LOCK_TIMINGS;
+  const lock = connection ? new RedisTurnLock(connection.client, config.redisPrefix, timings) : new LocalTurnLock(timings);
+  const sayWait = async (context: TurnContext) => {
+    await context.sendActivity({ type: 'message', text: i18n.t(localeOf(context, config.defaultLocale), 'turn.wait') });
   };
-  const close = async () => {
-    knowledge.close();
-    await storage.close();
-  };
-  return { bot, state, storage, knowledge, served, i18n, onTurnError, attach, close };
-}
-
-/** The Bot Framework adapter: with no MicrosoftAppId it accepts the Emulator's unauthenticated local traffic. */
-export function createCloudAdapter(config: Config, runtime: Runtime): CloudAdapter {
-  const credentials = new ConfigurationServiceClientCredentialFactory({
-    MicrosoftAppId: config.microsoftApp.id,
-    MicrosoftAppPassword: config.microsoftApp.password,
-    MicrosoftAppType: config.microsoftApp.type,
-    MicrosoftAppTenantId: config.microsoftApp.tenantId,
-  });
-  return runtime.attach(new CloudAdapter(createBotFrameworkAuthenticationFromConfiguration(null, credentials)));
-}
-
-/** The HTTP server around the runtime: Bot Framework messages, health, readiness. Not listening yet. */
-export function buildServer(config: Config, logger: Logger): { server: restify.Server; runtime: Runtime } {
-  const runtime = buildRuntime(config, logger);
-  const adapter = createCloudAdapter(config, runtime);
+  const gate = new TurnLockMiddleware(lock, sayWait, logger);
+  const runner = new TurnRunner({ store: state, services, defaultLocale: config.defaultLocale, logger });
+  const onTurnError = createTurnErrorHandler({ store: state, i18n, logger, defaultLocale: config.defaultLocale });
   const started = Date.now();
-  const server = createServer({
-    adapter,
-    logic: (context) => runtime.bot.run(context),
+  return {
+    config,
     logger,
+    redis: connection?.client ?? null,
+    storage,
+    knowledge,
+    served,
+    i18n,
+    state,
+    bot,
+    logic: (context) => bot.run(context),
+    attach: (adapter) => {
+      adapter.use(gate, runner);
+      adapter.onTurnError = onTurnError;
+      return adapter;
+    },
+    turns: {
+      get inFlight() {
+        return gate.turnsInFlight;
+      },
+      drain: (deadlineMs) => gate.drain(deadlineMs),
+    },
     health: () => ({
       version,
-      knowledge: {
-        version: runtime.served.kb.version,
-        entries: runtime.served.kb.entries.length,
-        loadedAt: runtime.served.kb.loadedAt.toISOString(),
-      },
-      storage: runtime.storage.kind,
+      knowledge: { version: served.kb.version, entries: served.kb.entries.length, loadedAt: served.kb.loadedAt.toISOString() },
+      storage: storage.kind,
       uptimeSeconds: Math.round((Date.now() - started) / 1000),
     }),
-    readiness: runtime.storage.kind === 'redis' ? [{ name: 'redis', check: () => runtime.storage.ping() }] : [],
-  });
-  return { server, runtime };
+    readiness: connection ? [{ name: 'redis', check: () => connection.ping() }] : [],
+    close: async () => {
+      if (!options.knowledge) knowledge.close();
+      await connection?.close();
+    },
+  };
+}
+
+/** The knowledge store; a failure to open it closes the Redis connection opened just before. */
+function openKnowledge(config: Config, logger: Logger, connection: RedisConnection | null): KnowledgeStore {
+  try {
+    return KnowledgeStore.open(config.kbDir, { logger });
+  } catch (error) {
+    void connection?.close();
+    throw error;
+  }
 }

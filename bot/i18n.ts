@@ -1,20 +1,12 @@
 import i18next from 'i18next';
+import type { I18n } from '../dialogs/services';
 import type { Locale } from './knowledge/types';
 import en from './locales/en.json';
 import vi from './locales/vi.json';
 
+export type { I18n, Translate } from '../dialogs/services';
+
 export const LOCALES: readonly Locale[] = ['vi', 'en'];
-
-/** Looks up a sentence the bot says, in the given language, with {{placeholders}} filled. */
-export type Translate = (locale: Locale, key: string, vars?: Record<string, unknown>) => string;
-
-/** Lists of phrases (e.g. the words that mean yes), read from the same resources as the sentences. */
-export type TranslateList = (locale: Locale, key: string) => string[];
-
-export interface I18n {
-  t: Translate;
-  list: TranslateList;
-}
 
 /**
  * One i18next instance for the process (created by the composition root, never a module singleton).

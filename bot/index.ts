@@ -1,42 +1,91 @@
-import { buildServer } from './app';
-import { ConfigError, loadDotEnv, readConfig } from './config';
+import type restify from 'restify';
+import { buildRuntime, type Runtime } from './app';
+import { createBotFrameworkChannel } from './channels/botFramework/botFrameworkChannel';
+import type { ChannelModule } from './channels/channelModule';
+import { ConfigError, loadDotEnv, readConfig, type Config } from './config';
 import { KnowledgeLoadError } from './knowledge/knowledgeStore';
-import { createLogger } from './logger';
+import { createLogger, type Logger } from './logger';
+import { createServer } from './server';
 
-/** Composition root: read config, build the parts in order, start the server, stop cleanly. */
+/** How long a stop waits for turns in flight before closing anyway. */
+export const STOP_DEADLINE_MS = 10_000;
+
+/** The whole instance, built and not yet listening. */
+export interface App {
+  server: restify.Server;
+  runtime: Runtime;
+  channels: ChannelModule[];
+  /** Stops taking requests, lets turns in flight finish (up to the deadline), closes channels, then Redis. */
+  stop(deadlineMs?: number): Promise<{ finished: boolean }>;
+}
+
+/**
+ * Composition root: config -> logger -> runtime (one Redis connection -> storage -> knowledge -> dialogs -> bot)
+ * -> channel modules -> server. A new channel is one line in `channels` below.
+ */
+export function buildApp(config: Config, logger: Logger): App {
+  const runtime = buildRuntime(config, logger);
+  const channels = [createBotFrameworkChannel(runtime)].filter((channel): channel is ChannelModule => channel !== null);
+  const server = createServer({
+    routes: channels.flatMap((channel) => channel.routes),
+    health: () => ({
+      ...runtime.health(),
+      channels: Object.fromEntries(channels.map((channel) => [channel.name, channel.health?.() ?? {}])),
+    }),
+    readiness: runtime.readiness,
+    logger,
+  });
+  const stop = async (deadlineMs = STOP_DEADLINE_MS) => {
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    const finished = await runtime.turns.drain(deadlineMs);
+    if (!finished) logger.warn({ turns: runtime.turns.inFlight, deadlineMs }, 'stopping with turns still in flight');
+    await Promise.all(channels.map((channel) => channel.close().catch((error: Error) => logger.warn({ channel: channel.name, err: error.message }, 'channel did not close cleanly'))));
+    await runtime.close();
+    await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 200))]);
+    return { finished };
+  };
+  return { server, runtime, channels, stop };
+}
+
 async function main(): Promise<void> {
   loadDotEnv();
   const config = readConfig();
   const logger = createLogger(config.logLevel);
-  const { server, runtime } = buildServer(config, logger);
-  if (runtime.storage.kind === 'redis') {
+  const app = buildApp(config, logger);
+  const ready = app.runtime.readiness.map((check) =>
     // Without an offline queue, a message arriving before the first connection would fail: wait briefly for it.
-    await runtime.storage.ping().catch((error: Error) => logger.warn({ reason: error.message }, 'Redis is not answering yet; /readyz reports it'));
-  }
-  server.on('error', (error: Error) => {
+    check.check().catch((error: Error) => logger.warn({ dependency: check.name, reason: error.message }, 'not answering yet; /readyz reports it')),
+  );
+  await Promise.all(ready);
+  app.server.on('error', (error: Error) => {
     logger.fatal({ err: error }, 'the server cannot listen');
     process.exit(1);
   });
-  server.listen(config.port, config.host, () => {
-    logger.info({ url: server.url, storage: runtime.storage.kind }, 'listening');
+  app.server.listen(config.port, config.host, () => {
+    logger.info({ url: app.server.url, storage: app.runtime.storage.kind }, 'listening');
   });
+  let stopping = false;
   const stop = async (signal: string) => {
-    logger.info({ signal }, 'stopping');
-    server.close();
-    await runtime.close();
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal, turns: app.runtime.turns.inFlight }, 'stopping: no new requests, finishing turns in flight');
+    const { finished } = await app.stop();
+    logger.info({ finished }, 'stopped');
     process.exit(0);
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
 }
 
-main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
-    process.stderr.write(`Configuration error: ${error.message}\n`);
-  } else if (error instanceof KnowledgeLoadError) {
-    process.stderr.write(`Knowledge base error: ${error.message}\nRun "npm run kb:check" for details.\n`);
-  } else {
-    process.stderr.write(`Start failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
-  }
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`Configuration error: ${error.message}\n`);
+    } else if (error instanceof KnowledgeLoadError) {
+      process.stderr.write(`Knowledge base error: ${error.message}\nRun "npm run kb:check" for details.\n`);
+    } else {
+      process.stderr.write(`Start failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    }
+    process.exit(1);
+  });
+}

@@ -1,4 +1,4 @@
-import type { ServedKnowledge } from '../dialogs/services';
+import type { KnowledgeSnapshot, ServedKnowledge } from '../dialogs/services';
 import type { KnowledgeStore } from './knowledge/knowledgeStore';
 import type { KnowledgeBase } from './knowledge/types';
 import type { Logger } from './logger';
@@ -6,23 +6,24 @@ import { Understander } from './understanding/understander';
 
 /**
  * The knowledge base and the understanding built from it, swapped together in one assignment when the folder
- * changes: a message is always understood and answered with the same version. If the index cannot be built for a
- * new version (a bug, not a content error: content errors are refused by the store), the previous pair stays.
+ * changes: a turn takes one snapshot and is understood and answered with that version throughout. If the index
+ * cannot be built for a new version (a bug, not a content error: content errors are refused by the store), the
+ * previous pair stays.
  */
 export class ServedKnowledgePair implements ServedKnowledge {
-  private pair: { kb: KnowledgeBase; understander: Understander };
+  private pair: KnowledgeSnapshot;
 
   constructor(store: KnowledgeStore, private readonly logger: Logger) {
     this.pair = build(store.current);
     store.subscribe((kb) => this.swap(kb));
   }
 
-  get kb(): KnowledgeBase {
-    return this.pair.kb;
+  snapshot(): KnowledgeSnapshot {
+    return this.pair;
   }
 
-  get understander(): Understander {
-    return this.pair.understander;
+  get kb(): KnowledgeBase {
+    return this.pair.kb;
   }
 
   private swap(kb: KnowledgeBase): void {
@@ -36,6 +37,6 @@ export class ServedKnowledgePair implements ServedKnowledge {
   }
 }
 
-function build(kb: KnowledgeBase): { kb: KnowledgeBase; understander: Understander } {
-  return { kb, understander: new Understander(kb) };
+function build(kb: KnowledgeBase): KnowledgeSnapshot {
+  return Object.freeze({ kb, understander: new Understander(kb) });
 }

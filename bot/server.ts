@@ -1,5 +1,4 @@
 import restify from 'restify';
-import type { CloudAdapter, TurnContext } from 'botbuilder';
 import type { Logger } from './logger';
 
 /** What /healthz reports; gathered fresh on each call. */
@@ -16,15 +15,21 @@ export interface ReadinessCheck {
   check(): Promise<void>;
 }
 
+/** One HTTP route a channel (or the core) serves. Handlers answer through `res`; a thrown error is a 500. */
+export interface Route {
+  method: 'get' | 'post' | 'put' | 'del' | 'opts' | 'patch';
+  path: string;
+  handler(req: restify.Request, res: restify.Response): Promise<void>;
+}
+
 export interface ServerDeps {
-  adapter: CloudAdapter;
-  logic: (context: TurnContext) => Promise<void>;
-  health: () => HealthReport;
+  routes: Route[];
+  health: () => HealthReport & Record<string, unknown>;
   readiness: ReadinessCheck[];
   logger: Logger;
 }
 
-/** The HTTP edge: Bot Framework messages, health and readiness. Channel webhooks are mounted by their adapters. */
+/** The HTTP edge: the routes channel modules bring, health and readiness. Not listening yet. */
 export function createServer(deps: ServerDeps): restify.Server {
   const server = restify.createServer({ name: 'thu-tuc-bot', handleUncaughtExceptions: false });
   server.use(restify.plugins.queryParser());
@@ -36,10 +41,16 @@ export function createServer(deps: ServerDeps): restify.Server {
     deps.logger.warn({ reqId: req.id(), err: { message: err.message, name: err.name } }, 'request refused');
     next();
   });
-
-  server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
-    await deps.adapter.process(req, res, deps.logic);
-  });
+  for (const route of deps.routes) {
+    server[route.method](route.path, async (req: restify.Request, res: restify.Response) => {
+      try {
+        await route.handler(req, res);
+      } catch (error) {
+        deps.logger.error({ reqId: req.id(), route: route.path, err: error }, 'route failed');
+        if (!res.headersSent) res.json(500, { error: 'internal error' });
+      }
+    });
+  }
   server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
     res.json(200, { status: 'ok', ...deps.health() });
   });

@@ -1,35 +1,23 @@
-import { ActivityHandler, TurnContext } from 'botbuilder';
-import { Dialog, DialogSet, DialogTurnStatus } from 'botbuilder-dialogs';
-import type { BotState } from './botState';
-
-export interface BotDeps {
-  state: BotState;
-  rootDialog: Dialog;
-  /** Greets a user who joins a conversation. */
-  welcome: (context: TurnContext) => Promise<void>;
-}
+import { ActivityHandler } from 'botbuilder';
+import type { Router } from '../dialogs/router';
+import { turnOf } from './turnRunner';
 
 /**
- * The bot core, channel-neutral: it sees Activities only. Messages run the dialogs; a user joining is welcomed.
- * Language, numbered choices and saving state are middleware (see TurnSetup and app.ts), shared by every adapter.
+ * The bot core, channel-neutral: it sees Activities only. A message goes to the conversation router; a user
+ * joining is welcomed. State, language, the knowledge snapshot, buttons and sending are the turn runner's
+ * (middleware every adapter gets from runtime.attach).
  */
 export class ThuTucBot extends ActivityHandler {
-  private readonly dialogs: DialogSet;
-
-  constructor(private readonly deps: BotDeps) {
+  constructor(router: Router) {
     super();
-    this.dialogs = new DialogSet(deps.state.dialogState);
-    this.dialogs.add(deps.rootDialog);
     this.onMessage(async (context, next) => {
-      const dc = await this.dialogs.createContext(context);
-      const result = await dc.continueDialog();
-      if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.deps.rootDialog.id);
+      await router.onMessage(turnOf(context));
       await next();
     });
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient?.id;
       const humans = (context.activity.membersAdded ?? []).filter((member) => member.id !== botId);
-      if (humans.length > 0) await this.deps.welcome(context);
+      if (humans.length > 0) await router.onJoin(turnOf(context));
       await next();
     });
   }

@@ -1,35 +1,47 @@
 import type { TurnContext } from 'botbuilder';
-import { turnLocale } from '../dialogs/turnLocale';
-import type { BotState } from './botState';
 import type { I18n } from './i18n';
+import type { Locale } from './knowledge/types';
 import type { Logger } from './logger';
+import type { StateStore } from './stateStore';
+import { StateConflictError, StorageUnavailableError } from './storage/storageErrors';
+import { localeOf, ReplyDeliveryError } from './turnRunner';
 
-/** Errors that mean the stored conversation no longer fits the code (e.g. a dialog renamed by a release). */
-const CORRUPT_STATE = [/wasn't found/i, /not found in the dialog set/i, /Unexpected token .* in JSON/i];
+export interface TurnErrorDeps {
+  store: StateStore;
+  i18n: I18n;
+  logger: Logger;
+  defaultLocale: Locale;
+}
 
 /**
- * The one place a failed turn is handled: log it with the conversation id, apologise to the user, and reset
- * the conversation only when its stored state is what broke. Storage outages keep the state as it is.
+ * The one place a failed turn is handled, by the kind of error: the storage away (state kept as it is, the user
+ * asked to retry), a conflict that survived a second run (logged, state kept), replies that could not be
+ * delivered (logged; sending an apology would fail the same way), and anything else: a bug, which could repeat on
+ * every message, so the conversation's state is reset (the user's language stays) before apologising.
  */
-export function createTurnErrorHandler(deps: { state: BotState; i18n: I18n; logger: Logger }) {
+export function createTurnErrorHandler(deps: TurnErrorDeps) {
   return async (context: TurnContext, error: Error): Promise<void> => {
-    const conversationId = context.activity.conversation?.id;
-    const corrupt = CORRUPT_STATE.some((pattern) => pattern.test(error.message));
-    deps.logger.error({ err: error, conversationId, channelId: context.activity.channelId, corrupt }, 'turn failed');
-    if (corrupt) await resetConversation(context, deps.state, deps.logger);
+    const where = { conversationId: context.activity.conversation?.id, channelId: context.activity.channelId };
+    if (error instanceof ReplyDeliveryError) {
+      deps.logger.error({ ...where, err: error.cause ?? error }, 'replies could not be delivered; the state of the turn is saved');
+      return;
+    }
+    const kind = error instanceof StorageUnavailableError ? 'storage' : error instanceof StateConflictError ? 'conflict' : 'bug';
+    deps.logger.error({ ...where, err: error, kind }, 'turn failed');
+    if (kind === 'bug') await resetConversation(context, deps);
     try {
-      await context.sendActivity(deps.i18n.t(turnLocale(context), 'error.turn'));
+      await context.sendActivity({ type: 'message', text: deps.i18n.t(localeOf(context, deps.defaultLocale), 'error.turn') });
     } catch (sendError) {
-      deps.logger.error({ err: sendError, conversationId }, 'could not send the apology');
+      deps.logger.error({ ...where, err: sendError }, 'could not send the apology');
     }
   };
 }
 
-async function resetConversation(context: TurnContext, state: BotState, logger: Logger): Promise<void> {
+async function resetConversation(context: TurnContext, deps: TurnErrorDeps): Promise<void> {
   try {
-    await state.conversation.delete(context);
-    await state.conversation.saveChanges(context, true);
+    await deps.store.resetConversation(context.activity);
+    deps.logger.warn({ conversationId: context.activity.conversation?.id }, 'conversation state reset after a failed turn');
   } catch (resetError) {
-    logger.error({ err: resetError, conversationId: context.activity.conversation?.id }, 'could not reset the conversation');
+    deps.logger.error({ err: resetError, conversationId: context.activity.conversation?.id }, 'could not reset the conversation');
   }
 }

@@ -1,61 +1,72 @@
-import { ActionTypes, Activity, CardAction, MessageFactory, TurnContext } from 'botbuilder';
-import type { Answer } from '../bot/knowledge/languageData';
 import type { Aspect, Locale } from '../bot/knowledge/types';
-import { fold } from '../bot/understanding/fold';
-import type { BotState } from '../bot/botState';
+import { fold } from '../bot/text/fold';
 
-/** What a button does. Buttons send their title as text, so typing the title does the same. */
+export type MenuItem = 'ask' | 'status' | 'online' | 'officer' | 'privacy';
+export const MENU_ITEMS: readonly MenuItem[] = ['ask', 'status', 'online', 'officer', 'privacy'];
+
+/**
+ * What the user asks the bot to do. A tap on a button, its typed title, its number, a command and what the
+ * understanding makes of free text all end up as one of these, and the router runs it the same way whichever
+ * way it came: a tap and the same words typed behave the same.
+ */
 export type Action =
-  | { kind: 'entry'; id: string; aspect?: Aspect }
-  | { kind: 'aspect'; id: string; aspect: Aspect | 'overview' }
+  | { kind: 'entry'; id: string; aspect?: Aspect | 'overview' }
+  | { kind: 'faq'; id: string; index: number }
   | { kind: 'checklist'; id?: string }
   | { kind: 'feedback'; id: string; useful: boolean }
-  | { kind: 'menu'; item: 'ask' | 'status' | 'online' | 'officer' | 'privacy' }
+  | { kind: 'menu'; item: MenuItem }
   | { kind: 'group'; index: number }
-  | { kind: 'answer'; value: Answer }
+  /** A reply to the active flow's question (a button of its own). */
+  | { kind: 'reply'; flow: string; value: string }
   | { kind: 'resume' }
   | { kind: 'cancel' }
   | { kind: 'other' }
+  | { kind: 'greeting' }
+  | { kind: 'thanks' }
+  | { kind: 'language'; target: Locale }
+  | { kind: 'status'; code: string | null }
   /** The title is a question of its own: understand it as if typed. */
-  | { kind: 'text' }
+  | { kind: 'ask'; text: string }
   | { kind: 'noneOfThese' };
 
+export const ACTION_KINDS: readonly Action['kind'][] = [
+  'entry', 'faq', 'checklist', 'feedback', 'menu', 'group', 'reply', 'resume', 'cancel', 'other', 'greeting', 'thanks',
+  'language', 'status', 'ask', 'noneOfThese',
+];
+
+/** A button as dialogs offer it: a title in the reader's language, and titles in other languages that also pick it. */
 export interface Button {
   title: string;
   action: Action;
+  also?: string[];
 }
 
-/** A link button (opens the portal); it needs no action of its own. */
+/** A link button (opens the portal, a form, a page); it needs no action of its own. */
 export interface LinkButton {
   title: string;
   url: string;
 }
 
 /**
- * A message with buttons whose actions are remembered for the next message of the conversation, keyed by the
- * folded title: the user may tap, type the title, or type its number.
+ * Actions that keep a running flow: the bot shows what was asked, then asks the flow's question again. Anything
+ * else (another procedure, the dossier status, an officer...) pauses the flow; cancel ends it.
  */
-export async function offer(context: TurnContext, state: BotState, text: string, buttons: Button[], links: LinkButton[] = []): Promise<void> {
-  const data = await state.loadConversationData(context);
-  data.actions = Object.fromEntries(buttons.map(({ title, action }) => [fold(title), action]));
-  await context.sendActivity(buttonMessage(text, buttons, links));
+export function keepsFlow(action: Action): boolean {
+  switch (action.kind) {
+    case 'menu':
+      return action.item === 'ask' || action.item === 'privacy';
+    case 'greeting':
+    case 'thanks':
+    case 'language':
+    case 'other':
+    case 'resume':
+      return true;
+    default:
+      return false;
+  }
 }
 
-export function buttonMessage(text: string, buttons: Button[], links: LinkButton[] = []): Partial<Activity> {
-  const actions: CardAction[] = [
-    ...buttons.map(({ title }) => ({ type: ActionTypes.ImBack, title, value: title })),
-    ...links.map(({ title, url }) => ({ type: ActionTypes.OpenUrl, title, value: url })),
-  ];
-  return actions.length ? MessageFactory.suggestedActions(actions, text) : MessageFactory.text(text);
-}
-
-/** The action of the button the message names, if it names one of the last buttons shown. Valid for one message. */
-export async function takeAction(context: TurnContext, state: BotState): Promise<Action | undefined> {
-  const data = await state.loadConversationData(context);
-  const action = data.actions?.[fold(context.activity.text ?? '')];
-  data.actions = undefined;
-  return action;
-}
+type Translate = (locale: Locale, key: string) => string;
 
 /** Buttons whose meaning does not depend on what was shown last: their titles work typed at any time. */
 const STANDING_BUTTONS: [string, (lastEntryId?: string) => Action | undefined][] = [
@@ -65,17 +76,17 @@ const STANDING_BUTTONS: [string, (lastEntryId?: string) => Action | undefined][]
   ['menu.officer', () => ({ kind: 'menu', item: 'officer' })],
   ['menu.privacy', () => ({ kind: 'menu', item: 'privacy' })],
   ['buttons.checklist', (id) => ({ kind: 'checklist', id })],
-  ['buttons.documents', (id) => (id ? { kind: 'aspect', id, aspect: 'documents' } : undefined)],
-  ['buttons.steps', (id) => (id ? { kind: 'aspect', id, aspect: 'steps' } : undefined)],
-  ['buttons.overview', (id) => (id ? { kind: 'aspect', id, aspect: 'overview' } : undefined)],
+  ['buttons.documents', (id) => (id ? { kind: 'entry', id, aspect: 'documents' } : undefined)],
+  ['buttons.steps', (id) => (id ? { kind: 'entry', id, aspect: 'steps' } : undefined)],
+  ['buttons.overview', (id) => (id ? { kind: 'entry', id, aspect: 'overview' } : undefined)],
+  ['buttons.legal', (id) => (id ? { kind: 'entry', id, aspect: 'legal' } : undefined)],
   ['buttons.other', () => ({ kind: 'other' })],
   ['buttons.menu', () => ({ kind: 'menu', item: 'ask' })],
 ];
 
 /** The action of a standing button whose title (in either language) is the whole message. */
-export function standingAction(text: string, t: (locale: Locale, key: string) => string, lastEntryId?: string): Action | undefined {
-  const typed = fold(text);
-  if (!typed) return undefined;
-  const found = STANDING_BUTTONS.find(([key]) => (['vi', 'en'] as const).some((locale) => fold(t(locale, key)) === typed));
+export function standingAction(folded: string, t: Translate, lastEntryId?: string): Action | undefined {
+  if (!folded) return undefined;
+  const found = STANDING_BUTTONS.find(([key]) => (['vi', 'en'] as const).some((locale) => fold(t(locale, key)) === folded));
   return found?.[1](lastEntryId);
 }

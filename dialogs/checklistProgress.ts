@@ -43,3 +43,22 @@ function decides(entry: ProcedureEntry, answers: Record<string, boolean>, name: 
     (doc) => doc.when && evaluateOpenCondition(doc.when.condition, answers) === undefined && conditionQuestions(doc.when.condition).includes(name),
   );
 }
+
+/** A stored progress, checked; null when it does not fit (the check is then dropped, not crashed on). */
+export function parseProgress(raw: unknown): ChecklistProgress | null {
+  if (typeof raw !== 'object' || raw === null) return null;
+  const value = raw as Record<string, unknown>;
+  const indexes = (list: unknown): list is number[] => Array.isArray(list) && list.every((n) => Number.isInteger(n) && n >= 0);
+  const answers = value.answers;
+  if (typeof value.entryId !== 'string' || !indexes(value.have) || !indexes(value.missing)) return null;
+  if (typeof answers !== 'object' || answers === null || Object.values(answers).some((a) => typeof a !== 'boolean')) return null;
+  if (value.explained !== undefined && !(Number.isInteger(value.explained) && (value.explained as number) >= 0)) return null;
+  const progress: ChecklistProgress = {
+    entryId: value.entryId,
+    answers: { ...(answers as Record<string, boolean>) },
+    have: [...value.have],
+    missing: [...value.missing],
+  };
+  if (value.explained !== undefined) progress.explained = value.explained as number;
+  return progress;
+}

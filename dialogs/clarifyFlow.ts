@@ -1,30 +1,25 @@
 import type { Aspect } from '../bot/knowledge/types';
 import type { Understanding } from '../bot/understanding/understander';
-import { offer } from './actions';
+import { keyButton, textButton } from './buttons';
 import { LocalText } from './localText';
 import { sendWithMenu } from './menu';
 import type { Turn } from './turn';
 
 /** "Did you mean": up to three entries as buttons; picking one answers it, with the aspect asked about. */
-export async function showClarify(turn: Turn, understanding: Understanding): Promise<void> {
-  const text = new LocalText(turn.locale);
+export function showClarify(turn: Turn, understanding: Understanding): void {
   const aspect: Aspect | undefined = understanding.aspect ?? undefined;
   const choices = understanding.candidates.flatMap(({ id }) => {
     const entry = turn.kb.byId.get(id);
-    return entry ? [{ title: text.pick(entry.title), action: { kind: 'entry' as const, id, aspect } }] : [];
+    return entry ? [textButton(turn, entry.title, { kind: 'entry', id, aspect })] : [];
   });
-  await offer(turn.context, turn.services.state, turn.t('clarify.prompt'), [
-    ...choices,
-    { title: turn.t('buttons.noneOfThese'), action: { kind: 'noneOfThese' } },
-  ]);
+  turn.reply.say(turn.t('clarify.prompt'));
+  turn.reply.offer([...choices, keyButton(turn, 'buttons.noneOfThese', { kind: 'noneOfThese' })]);
 }
 
 /** Honest "I don't know", with the desk, its hours and phone, and the menu. */
-export async function showNotKnown(turn: Turn, question?: string): Promise<void> {
-  if (question !== undefined) {
-    turn.services.events.record({ type: 'unanswered', conversationId: turn.context.activity.conversation.id, question });
-  }
-  await sendWithMenu(turn, `${turn.t(question === undefined ? 'clarify.none' : 'fallback.notKnown')}\n${contactLine(turn)}`);
+export function showNotKnown(turn: Turn, question?: string): void {
+  if (question !== undefined) turn.record({ type: 'unanswered', question });
+  sendWithMenu(turn, [turn.t(question === undefined ? 'clarify.none' : 'fallback.notKnown'), contactLine(turn)]);
 }
 
 export function contactLine(turn: Turn): string {

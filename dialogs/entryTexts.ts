@@ -1,4 +1,5 @@
 import type { Aspect, DocumentItem, Entry, ProcedureEntry, SiteFacts, TopicEntry } from '../bot/knowledge/types';
+import type { LinkButton } from './actions';
 import { firstSentence, LocalText } from './localText';
 
 type T = (key: string, vars?: Record<string, unknown>) => string;
@@ -45,12 +46,17 @@ export class EntryTexts {
         return this.labelled(entry, [['answer.where', entry.where], ['answer.agency', entry.agency]]);
       case 'eligibility':
         return entry.eligibility ? this.labelled(entry, [['answer.eligibility', entry.eligibility]]) : this.overview(entry);
+      case 'legal':
+        return this.legal(entry);
     }
   }
 
   documents(entry: ProcedureEntry): string[] {
     const lines = [this.t('answer.documentsTitle', { title: this.text.pick(entry.title) })];
-    for (const doc of entry.documents) lines.push(this.t('answer.documentLine', { name: this.text.pick(doc.name), detail: this.documentDetail(doc) }));
+    for (const doc of entry.documents) {
+      lines.push(this.t('answer.documentLine', { name: this.text.pick(doc.name), detail: this.documentDetail(doc) }));
+      if (doc.note) lines.push(`   ${this.t('answer.note', { text: this.text.pick(doc.note) })}`);
+    }
     if (entry.documents.some((doc) => doc.when)) lines.push('', this.t('answer.conditionalHint'));
     return lines;
   }
@@ -68,11 +74,30 @@ export class EntryTexts {
     return lines;
   }
 
-  /** Where to apply online: the entry's own link, or the portal and the title to search for. */
+  /** The laws and decrees the procedure rests on, as staff listed them. */
+  legal(entry: ProcedureEntry): string[] {
+    if (entry.legalBasis.length === 0) return [this.t('answer.legalNone', { title: this.text.pick(entry.title) })];
+    return [this.t('answer.legalTitle', { title: this.text.pick(entry.title) }), ...entry.legalBasis.map((law) => `• ${law}`)];
+  }
+
+  /** A question staff answered themselves (the entry's `faq`), in the reader's language. */
+  faq(entry: Entry, index: number): string[] {
+    const item = entry.faq[index];
+    if (!item) return this.overview(entry);
+    return [`📄 ${this.text.pick(entry.title)}`, `❓ ${this.text.pick(item.q)}`, this.text.pick(item.a)];
+  }
+
+  /** Where to apply online, as a link button: the entry's own page, or the portal. */
+  onlineLinkButton(entry: ProcedureEntry): LinkButton {
+    if (entry.online.url) return { title: this.t('answer.onlineButton'), url: entry.online.url };
+    return { title: this.text.pick(this.site.portal_name) || this.t('answer.onlineButton'), url: this.text.pick(this.site.portal_url) };
+  }
+
+  /** How to find the procedure once online (the address itself rides as a link, see onlineLinkButton). */
   onlineLink(entry: ProcedureEntry): string {
-    if (entry.online.url) return this.t('answer.onlineLink', { url: entry.online.url });
+    if (entry.online.url) return this.t('answer.onlineLink');
     return this.t('answer.onlineSearch', {
-      url: this.text.pick(this.site.portal_url),
+      portal: this.text.pick(this.site.portal_name),
       title: this.text.pick(entry.title),
       vneid: this.text.pick(this.site.vneid),
     });

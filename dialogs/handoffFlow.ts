@@ -6,22 +6,16 @@ import type { Turn } from './turn';
  * "Gặp cán bộ": where and when to reach the one-stop desk, from the site facts, and a note for staff. The note
  * carries the conversation id and the last entry asked about, nothing the citizen typed.
  */
-export async function showHandoff(turn: Turn): Promise<void> {
+export function showHandoff(turn: Turn): void {
   const site = turn.kb.site;
   const text = new LocalText(turn.locale);
   const hotline = text.pick(site.hotline);
-  const lines = [
+  turn.reply.say([
     turn.t('handoff.intro', { desk: text.pick(site.desk) }),
     turn.t('handoff.address', { address: text.pick(site.address) }),
     turn.t('handoff.hours', { hours: text.pick(site.hours) }),
     hotline ? turn.t('handoff.hotline', { hotline }) : turn.t('handoff.noHotline'),
-    '',
-    turn.t('handoff.noted'),
-  ];
-  turn.services.events.record({
-    type: 'handoff',
-    conversationId: turn.context.activity.conversation.id,
-    entryId: turn.profile.lastEntryId,
-  });
-  await sendWithMenu(turn, lines.join('\n'));
+  ]);
+  turn.record({ type: 'handoff', entryId: turn.profile.lastEntryId });
+  sendWithMenu(turn, turn.t('handoff.noted'));
 }

@@ -1,31 +1,32 @@
-import type { Activity, TurnContext } from 'botbuilder';
-import { Button, offer } from './actions';
-import type { DialogServices } from './services';
-import { openTurn, Turn } from './turn';
+import type { Button, MenuItem } from './actions';
+import { MENU_ITEMS } from './actions';
+import { keyButton } from './buttons';
+import type { Turn } from './turn';
 
-type MenuItem = 'ask' | 'status' | 'online' | 'officer' | 'privacy';
-const MENU_ITEMS: readonly MenuItem[] = ['ask', 'status', 'online', 'officer', 'privacy'];
+/** One item of the main menu as a button. */
+export function menuButton(turn: Turn, item: MenuItem): Button {
+  return keyButton(turn, `menu.${item}`, { kind: 'menu', item });
+}
 
 /** The main menu's buttons, in the order shown. */
-export function menuButtons(t: Turn['t']): Button[] {
-  return MENU_ITEMS.map((item) => ({ title: t(`menu.${item}`), action: { kind: 'menu', item } }));
+export function menuButtons(turn: Turn): Button[] {
+  return MENU_ITEMS.map((item) => menuButton(turn, item));
 }
 
-/** The first welcome: who the bot is and the privacy line, then the menu. Two messages. */
-export async function sendWelcome(turn: Turn): Promise<void> {
+/** The first welcome: who the bot is and the privacy line, then the menu. */
+export function sendWelcome(turn: Turn): void {
   turn.data.welcomed = true;
-  const intro: Partial<Activity> = { type: 'message', text: `${turn.t('welcome.greeting')}\n\n${turn.t('welcome.privacy')}` };
-  await turn.context.sendActivity(intro);
-  await offer(turn.context, turn.services.state, turn.t('welcome.prompt'), menuButtons(turn.t));
+  turn.reply.say([turn.t('welcome.greeting'), '', turn.t('welcome.privacy')]);
+  sendWithMenu(turn, turn.t('welcome.prompt'));
 }
 
-/** A sentence followed by the menu, in one message. */
-export async function sendWithMenu(turn: Turn, text: string): Promise<void> {
-  await offer(turn.context, turn.services.state, text, menuButtons(turn.t));
+/** A sentence followed by the menu. */
+export function sendWithMenu(turn: Turn, text: string | string[]): void {
+  turn.reply.say(text);
+  turn.reply.offer(menuButtons(turn));
 }
 
 /** The welcome when a user joins a conversation (Emulator, web chat, a new follower), once per conversation. */
-export async function welcomeOnJoin(context: TurnContext, services: DialogServices): Promise<void> {
-  const turn = await openTurn(context, services);
-  if (!turn.data.welcomed) await sendWelcome(turn);
+export function welcomeOnJoin(turn: Turn): void {
+  if (!turn.data.welcomed) sendWelcome(turn);
 }

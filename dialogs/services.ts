@@ -1,6 +1,4 @@
-import type { BotState } from '../bot/botState';
-import type { I18n } from '../bot/i18n';
-import type { KnowledgeBase } from '../bot/knowledge/types';
+import type { KnowledgeBase, Locale } from '../bot/knowledge/types';
 import type { Logger } from '../bot/logger';
 import type { Understander } from '../bot/understanding/understander';
 
@@ -14,16 +12,30 @@ export interface EventRecorder {
   record(event: BotEvent): void;
 }
 
-/** The knowledge base being served and the understanding built from it; both change together on reload. */
-export interface ServedKnowledge {
+/** Looks up a sentence the bot says, in the given language, with {{placeholders}} filled. */
+export type Translate = (locale: Locale, key: string, vars?: Record<string, unknown>) => string;
+
+/** The bot's own sentences (bot/locales), as the dialogs need them. */
+export interface I18n {
+  t: Translate;
+  /** Lists of phrases (e.g. the words that mean yes), read from the same resources as the sentences. */
+  list(locale: Locale, key: string): string[];
+}
+
+/** The knowledge base and the understanding built from it, taken together once per turn. */
+export interface KnowledgeSnapshot {
   readonly kb: KnowledgeBase;
   readonly understander: Understander;
+}
+
+/** The knowledge being served; its snapshot changes as a whole when staff publish an edit. */
+export interface ServedKnowledge {
+  snapshot(): KnowledgeSnapshot;
 }
 
 /** What the dialogs need from the runtime, passed in by the composition root. */
 export interface DialogServices {
   i18n: I18n;
-  state: BotState;
   logger: Logger;
   knowledge: ServedKnowledge;
   events: EventRecorder;

@@ -6,12 +6,11 @@ import type { Turn } from './turn';
  * Dossier status. The bot cannot query a dossier system yet, so it says so and explains exactly where the citizen
  * can look the code up; the code is repeated so they can copy it.
  */
-export async function showStatus(turn: Turn, code: string | null): Promise<void> {
+export function showStatus(turn: Turn, code: string | null): void {
   const text = new LocalText(turn.locale);
-  const lines = [
-    turn.t('status.howTo', { portal: text.pick(turn.kb.site.portal_name), url: text.pick(turn.kb.site.portal_url) }),
-  ];
+  const site = turn.kb.site;
+  const lines = [turn.t('status.howTo', { portal: text.pick(site.portal_name), url: text.pick(site.portal_url) })];
   if (code) lines.push(turn.t('status.withCode', { code }));
-  lines.push('', turn.t('status.late'));
-  await sendWithMenu(turn, lines.join('\n'));
+  turn.reply.say(lines);
+  sendWithMenu(turn, turn.t('status.late'));
 }

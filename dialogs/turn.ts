@@ -1,45 +1,108 @@
-import type { TurnContext } from 'botbuilder';
-import type { ConversationData, UserProfile } from '../bot/botState';
+import type { Activity } from 'botbuilder';
 import type { Entry, KnowledgeBase, Locale } from '../bot/knowledge/types';
+import type { NormalizedText } from '../bot/understanding/normalizer';
 import type { Understander } from '../bot/understanding/understander';
-import type { DialogServices } from './services';
-import { turnLocale } from './turnLocale';
+import { pickButton, type ButtonPick } from './buttonMemory';
+import type { ConversationData, UserProfile } from './conversationData';
+import { Outbox } from './outbox';
+import type { BotEvent, DialogServices, KnowledgeSnapshot } from './services';
 
-/** Everything a flow needs for one turn, gathered once. */
+/** An event as a flow records it; the turn adds the conversation id. */
+export type EventOfTurn = BotEvent extends infer E ? (E extends BotEvent ? Omit<E, 'conversationId'> : never) : never;
+
+/** The user's message, read once at the start of the turn. */
+export interface TurnInput {
+  /** The text, trimmed, cut to the length limit when it was longer. */
+  text: string;
+  /** Normalised once; every reading of the text in this turn starts from it. */
+  normalized: NormalizedText;
+  /** The button the message picks (tap, token, number or title), a stale token, or nothing. */
+  pick: ButtonPick;
+  /** The message was longer than the limit and only its first part is read. */
+  truncated: boolean;
+}
+
+/** Everything a flow needs for one turn, gathered once: state, one knowledge snapshot, the input, the outbox. */
 export interface Turn {
-  context: TurnContext;
-  services: DialogServices;
-  data: ConversationData;
-  profile: UserProfile;
-  kb: KnowledgeBase;
-  understander: Understander;
+  readonly activity: Partial<Activity>;
+  readonly services: DialogServices;
+  readonly data: ConversationData;
+  readonly profile: UserProfile;
+  readonly kb: KnowledgeBase;
+  readonly understander: Understander;
+  readonly input: TurnInput;
+  readonly reply: Outbox;
+  /** Events for staff, recorded once the turn's state is saved (a turn that is run again records them once). */
+  readonly events: BotEvent[];
   readonly locale: Locale;
+  /** The language of the rest of this turn. */
+  setLocale(locale: Locale): void;
   t(key: string, vars?: Record<string, unknown>): string;
   /** The entry the user asked about last, if it still exists in the knowledge base. */
   lastEntry(): Entry | undefined;
+  record(event: EventOfTurn): void;
+  readonly conversationId: string;
 }
 
-export async function openTurn(context: TurnContext, services: DialogServices): Promise<Turn> {
-  const [data, profile] = await Promise.all([
-    services.state.loadConversationData(context),
-    services.state.loadProfile(context),
-  ]);
-  const { kb, understander } = services.knowledge;
+export interface TurnSource {
+  activity: Partial<Activity>;
+  services: DialogServices;
+  data: ConversationData;
+  profile: UserProfile;
+  knowledge: KnowledgeSnapshot;
+  locale: Locale;
+  text: string;
+  truncated: boolean;
+}
+
+/** Opens a turn: the text is normalised and the button it picks resolved here, once. */
+export function openTurn(source: TurnSource): Turn {
+  const { activity, services, data, profile } = source;
+  const { kb, understander } = source.knowledge;
+  const token = tokenOf(activity.value);
+  const input: TurnInput = {
+    text: source.text,
+    normalized: understander.normalize(source.text),
+    pick: pickButton(data.buttons, { text: source.text, token }),
+    truncated: source.truncated,
+  };
+  let locale = source.locale;
+  const events: BotEvent[] = [];
+  const conversationId = activity.conversation?.id ?? '';
   return {
-    context,
+    activity,
     services,
     data,
     profile,
     kb,
     understander,
+    input,
+    reply: new Outbox(),
+    events,
+    conversationId,
     get locale() {
-      return turnLocale(context);
+      return locale;
+    },
+    setLocale(next) {
+      locale = next;
     },
     t(key, vars) {
-      return services.i18n.t(turnLocale(context), key, vars);
+      return services.i18n.t(locale, key, vars);
     },
     lastEntry() {
       return profile.lastEntryId ? kb.byId.get(profile.lastEntryId) : undefined;
     },
+    record(event) {
+      events.push({ ...event, conversationId } as BotEvent);
+    },
   };
+}
+
+/** A tap's payload as adapters put it: `value: { token }` (a bare string value is accepted too). */
+function tokenOf(value: unknown): string | undefined {
+  if (typeof value === 'string' && value.startsWith('~')) return value;
+  if (typeof value === 'object' && value !== null && typeof (value as { token?: unknown }).token === 'string') {
+    return (value as { token: string }).token;
+  }
+  return undefined;
 }

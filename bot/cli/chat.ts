@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import readline from 'node:readline';
 import pino from 'pino';
 import { buildRuntime, Runtime } from '../app';
-import { ConsoleAdapter } from '../channels/consoleAdapter';
+import { ConsoleAdapter } from '../channels/console/consoleAdapter';
 import { ConfigError, loadDotEnv, readConfig } from '../config';
 
 /**
@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const config = readConfig();
   const logger = pino({ level: config.logLevel === 'info' ? 'warn' : config.logLevel }, pino.destination(2));
   const runtime = buildRuntime(config, logger, { watch: false });
-  if (runtime.storage.kind === 'redis') await runtime.storage.ping();
+  for (const check of runtime.readiness) await check.check();
   const adapter = runtime.attach(new ConsoleAdapter(userIdFromArgs(process.argv.slice(2)), (line) => process.stdout.write(`${line}\n`)));
   try {
     if (process.stdin.isTTY) await interactive(adapter, runtime);
@@ -29,7 +29,7 @@ async function piped(adapter: ConsoleAdapter, runtime: Runtime): Promise<void> {
   const lines = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
   for await (const line of lines) {
     if (line.trim() === '') continue;
-    await adapter.receive(line, (context) => runtime.bot.run(context));
+    await adapter.receive(line, runtime.logic);
     process.stdout.write('---\n');
   }
 }
@@ -39,7 +39,7 @@ async function interactive(adapter: ConsoleAdapter, runtime: Runtime): Promise<v
   process.stdout.write('(Thủ tục bot: type a message, Ctrl+D to quit)\n');
   lines.prompt();
   for await (const line of lines) {
-    if (line.trim() !== '') await adapter.receive(line, (context) => runtime.bot.run(context));
+    if (line.trim() !== '') await adapter.receive(line, runtime.logic);
     lines.prompt();
   }
 }

@@ -37,7 +37,7 @@ export interface LanguageData {
 export type Command = 'cancel' | 'resume' | 'privacy';
 export type Answer = 'yes' | 'no' | 'unknown';
 
-export const ASPECTS: readonly Aspect[] = ['documents', 'fee', 'time', 'where', 'online', 'steps', 'eligibility'];
+export const ASPECTS: readonly Aspect[] = ['documents', 'fee', 'time', 'where', 'online', 'steps', 'eligibility', 'legal'];
 
 /** An empty set, for knowledge folders without the two files (tests, small fixtures). */
 export function emptyLanguageData(): LanguageData {

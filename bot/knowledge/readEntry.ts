@@ -1,4 +1,4 @@
-import { fold } from '../understanding/fold';
+import { fold } from '../text/fold';
 import { MapReader } from './mapReader';
 import type { Problem } from './problem';
 import type { Field, Position, ReadContext, Spot } from './readContext';

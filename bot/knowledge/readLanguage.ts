@@ -1,5 +1,5 @@
 import { ASPECTS, emptyLanguageData, type IntentPatterns, type LanguageData } from './languageData';
-import { tokenize } from '../understanding/tokens';
+import { tokenize } from '../text/tokens';
 import { MapReader } from './mapReader';
 import type { Problem } from './problem';
 import { keyOf, type Field, type ReadContext, type Reader } from './readContext';

@@ -18,7 +18,7 @@ export interface Text {
 export type Level = 'commune' | 'province' | 'central';
 export type DocumentType = 'original' | 'copy' | 'certified_copy' | 'present';
 export type OnlineService = 'full' | 'partial' | 'none';
-export type Aspect = 'documents' | 'fee' | 'time' | 'where' | 'online' | 'steps' | 'eligibility';
+export type Aspect = 'documents' | 'fee' | 'time' | 'where' | 'online' | 'steps' | 'eligibility' | 'legal';
 
 /** A parsed `if:` condition over the entry's named yes/no questions. */
 export type Condition =

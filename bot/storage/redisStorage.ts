@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Storage, StoreItem, StoreItems } from 'botbuilder';
 import type { Redis } from 'ioredis';
+import { CREATE_ONLY_ETAG, StateConflictError, StorageUnavailableError } from './storageErrors';
 
 export interface RedisStorageOptions {
   /** Injected so that storages can share one connection or use their own; the caller owns (and closes) it. */
@@ -24,33 +25,35 @@ const USER_KEY = /^[^/]*\/users\//;
 /*
  * Check-and-set for every item of one write, atomically on the server, because several bot instances share one
  * Redis. Per key, ARGV holds (expected eTag or '' for "write whatever is there", JSON to store, TTL in seconds or 0).
- * Like MemoryStorage, a conflicting key does not stop the others from being written; the 1-based indexes of the
- * conflicting keys come back so that the caller can report the first one.
+ * All or nothing: when any key conflicts, nothing is written and the 1-based index of the first conflicting key
+ * comes back, so that a turn's conversation and user state are saved together or not at all.
  */
 const WRITE_SCRIPT = `
-local conflicts = {}
 for i, key in ipairs(KEYS) do
-  local expected, value, ttl = ARGV[3 * i - 2], ARGV[3 * i - 1], tonumber(ARGV[3 * i])
-  local ok = expected == ''
-  if not ok then
+  local expected = ARGV[3 * i - 2]
+  if expected ~= '' then
     local old = redis.call('GET', key)
-    ok = (not old) or cjson.decode(old).eTag == expected
+    if old and (expected == '${CREATE_ONLY_ETAG}' or cjson.decode(old).eTag ~= expected) then
+      return i
+    end
   end
-  if not ok then
-    conflicts[#conflicts + 1] = i
-  elseif ttl > 0 then
+end
+for i, key in ipairs(KEYS) do
+  local value, ttl = ARGV[3 * i - 1], tonumber(ARGV[3 * i])
+  if ttl > 0 then
     redis.call('SET', key, value, 'EX', ttl)
   else
     redis.call('SET', key, value)
   end
 end
-return conflicts
+return 0
 `;
 const WRITE_SCRIPT_SHA = createHash('sha1').update(WRITE_SCRIPT).digest('hex');
 
 /**
- * botbuilder Storage on Redis, with the eTag semantics of botbuilder's MemoryStorage: an item whose eTag differs
- * from the stored one is refused, "*" or no eTag overwrites, and each successful write stores a new eTag.
+ * botbuilder Storage on Redis, with the eTag semantics of MemoryStore: an item whose eTag differs from the stored
+ * one is refused with a StateConflictError (and nothing of that write is stored), "*" or no eTag overwrites, and
+ * each successful write stores a new eTag.
  * Items are stored as JSON (eTag included), one Redis string per key.
  */
 export class RedisStorage implements Storage {
@@ -85,12 +88,8 @@ export class RedisStorage implements Storage {
     const keys = Object.keys(changes);
     if (keys.length === 0) return;
     const args = keys.flatMap((key) => this.writeArgs(key, changes[key]));
-    const reply = await this.redis('write', () => this.runWriteScript(keys, args));
-    const conflicts = Array.isArray(reply) ? reply : [];
-    if (conflicts.length > 0) {
-      // Same message as MemoryStorage, so callers cannot tell the two apart.
-      throw new Error(`Storage: error writing "${keys[Number(conflicts[0]) - 1]}" due to eTag conflict.`);
-    }
+    const conflict = Number(await this.redis('write', () => this.runWriteScript(keys, args)));
+    if (conflict > 0) throw new StateConflictError(keys[conflict - 1]);
   }
 
   async delete(keys: string[]): Promise<void> {
@@ -129,7 +128,7 @@ export class RedisStorage implements Storage {
     try {
       return await operation();
     } catch (error) {
-      throw new Error(`Storage: Redis ${action} failed: ${errorMessage(error)}`, { cause: error });
+      throw new StorageUnavailableError(`Storage: Redis ${action} failed: ${errorMessage(error)}`, { cause: error });
     }
   }
 }

@@ -1,5 +1,5 @@
 import type { Locale } from '../knowledge/types';
-import { stripMarks } from './fold';
+import { stripMarks } from '../text/fold';
 
 /**
  * The language a message is written in, when it tells: Vietnamese when it carries any Vietnamese mark, English when

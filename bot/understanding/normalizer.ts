@@ -1,7 +1,7 @@
 import type { LanguageData } from '../knowledge/languageData';
 import { PhraseMap } from './phraseMap';
 import { Speller } from './speller';
-import { markedTokens, markedWords, tokenize } from './tokens';
+import { markedTokens, markedWords, tokenize } from '../text/tokens';
 
 /** One message, normalised. */
 export interface NormalizedText {

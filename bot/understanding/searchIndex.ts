@@ -1,5 +1,5 @@
 import type { Entry, Text } from '../knowledge/types';
-import { bigrams } from './tokens';
+import { bigrams } from '../text/tokens';
 
 /** How much a term found in an entry's names (title, aliases) counts against one found only in its body. */
 const NAME_WEIGHT = 1;

@@ -1,6 +1,6 @@
 import Fuse from 'fuse.js';
 import { isSyllableShaped } from './syllable';
-import { canonicalToken } from './tokens';
+import { canonicalToken } from '../text/tokens';
 
 /** Telex marks typed but not converted: `aw`, `aa`, `dd`, `ee`, `oo`, `ow`, `uw`, and a lone `w` for `ư`. */
 const TELEX_VOWELS: [RegExp, string][] = [

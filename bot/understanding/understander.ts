@@ -3,9 +3,9 @@ import type { Aspect, KnowledgeBase, Locale } from '../knowledge/types';
 import { detectLanguage } from './detectLanguage';
 import { Intent, IntentRecognizer } from './intentRecognizer';
 import type { Answer, Command } from '../knowledge/languageData';
-import { Normalizer } from './normalizer';
+import { Normalizer, type NormalizedText } from './normalizer';
 import { bodyTexts, nameTexts, SearchHit, SearchIndex } from './searchIndex';
-import { bigrams, tokenize } from './tokens';
+import { bigrams, tokenize } from '../text/tokens';
 
 export type Decision = 'answer' | 'clarify' | 'none';
 
@@ -27,6 +27,8 @@ export interface Understanding {
   target: Locale | null;
   /** Whether the message names something of its own (false for "còn lệ phí thì sao?"). */
   specific: boolean;
+  /** A question staff answered in an entry's `faq`, when the message asks it. */
+  faq?: { entryId: string; index: number } | null;
 }
 
 export interface Thresholds {
@@ -69,11 +71,16 @@ export class Understander {
     this.english = new Set(language.english.flatMap(tokenize));
   }
 
-  understand(message: string): Understanding {
-    const text = this.normalizer.normalize(message);
+  /** Normalises a message once; the result can be passed to understand, command and answer. */
+  normalize(message: string): NormalizedText {
+    return this.normalizer.normalize(message);
+  }
+
+  understand(message: string | NormalizedText): Understanding {
+    const text = this.normalized(message);
     const code = findDossierCode(text.original);
     const language = detectLanguage(text.original, text.folded.split(' ').filter(Boolean), this.english);
-    const base = { code, language, target: null, id: null };
+    const base = { code, language, target: null, id: null, faq: null };
     const aspect = this.intents.aspect(text.words);
     const ranked = this.rank(text.terms);
     const confidence = ranked.length ? this.confidence(ranked) : 0;
@@ -145,13 +152,17 @@ export class Understander {
   }
 
   /** A command valid at any step ("thoát", "tiếp tục", "quyền riêng tư"), when it is the whole message. */
-  command(message: string): Command | null {
-    return this.intents.command(this.normalizer.normalize(message).words);
+  command(message: string | NormalizedText): Command | null {
+    return this.intents.command(this.normalized(message).words);
   }
 
   /** A short yes / no / don't-know reply, when it is the whole message. */
-  answer(message: string): Answer | null {
-    return this.intents.answer(this.normalizer.normalize(message).words);
+  answer(message: string | NormalizedText): Answer | null {
+    return this.intents.answer(this.normalized(message).words);
+  }
+
+  private normalized(message: string | NormalizedText): NormalizedText {
+    return typeof message === 'string' ? this.normalizer.normalize(message) : message;
   }
 
   /**

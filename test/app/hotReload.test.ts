@@ -26,12 +26,12 @@ describe('editing the knowledge folder under a running bot', () => {
 
   it('a new alias is understood within 2 s, with a new knowledge-base version', async () => {
     const before = runtime.served.kb.version;
-    expect(runtime.served.understander.understand('xin giấy xanh lam cho bò sữa').id).not.toBe('khai-sinh');
+    expect(runtime.served.snapshot().understander.understand('xin giấy xanh lam cho bò sữa').id).not.toBe('khai-sinh');
     const file = path.join(dir, 'procedures/khai-sinh.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace('aliases:\n', 'aliases:\n  - xin giấy xanh lam cho bò sữa\n'));
     const reloaded = await waitFor(() => runtime.served.kb.version !== before, 2000);
     expect(reloaded).toBe(true);
-    expect(runtime.served.understander.understand('xin giấy xanh lam cho bò sữa')).toMatchObject({ id: 'khai-sinh', decision: 'answer' });
+    expect(runtime.served.snapshot().understander.understand('xin giấy xanh lam cho bò sữa')).toMatchObject({ id: 'khai-sinh', decision: 'answer' });
   });
 
   it('a broken edit is refused and the last good version keeps answering', async () => {
@@ -40,6 +40,6 @@ describe('editing the knowledge folder under a running bot', () => {
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(runtime.served.kb.version).toBe(before);
     expect(runtime.served.kb.byId.get('khai-sinh')?.kind).toBe('procedure');
-    expect(runtime.served.understander.understand('làm giấy khai sinh').id).toBe('khai-sinh');
+    expect(runtime.served.snapshot().understander.understand('làm giấy khai sinh').id).toBe('khai-sinh');
   });
 });

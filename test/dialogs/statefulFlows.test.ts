@@ -1,30 +1,29 @@
-import { MemoryStorage } from 'botbuilder';
 import path from 'node:path';
-import { Conversation, flatten, knowledgeFrom } from '../helpers/conversation';
+import { Conversation, flatten, memoryStorage } from '../helpers/conversation';
 
 describe('state across turns and restarts', () => {
   it('a papers check survives a restart: a new bot on the same storage continues it', async () => {
-    const storage = new MemoryStorage();
-    const before = new Conversation(storage);
+    const storage = memoryStorage();
+    const before = new Conversation({ storage });
     await before.say('lam giay khai sinh');
     expect(flatten(await before.say('Kiểm tra giấy tờ của tôi'))).toContain('bệnh viện');
     expect(flatten(await before.say('co'))).toContain('kết hôn');
 
-    const after = new Conversation(storage);
+    const after = new Conversation({ storage });
     const replies = flatten(await after.say('khong'));
     expect(replies).toContain('(1/3)');
     expect(replies).not.toContain('Tôi chưa chắc');
   });
 
   it('a paused check survives a restart and resumes with "tiếp tục"', async () => {
-    const storage = new MemoryStorage();
-    const before = new Conversation(storage);
+    const storage = memoryStorage();
+    const before = new Conversation({ storage });
     await before.say('dang ky tam tru');
     await before.say('Kiểm tra giấy tờ của tôi');
     await before.say('co');
     expect(flatten(await before.say('lam ho chieu o dau'))).toContain('tiếp tục');
 
-    const after = new Conversation(storage);
+    const after = new Conversation({ storage });
     expect(flatten(await after.say('tiep tuc'))).toContain('18 tuổi');
   });
 });
@@ -58,8 +57,7 @@ describe('what is recorded for staff', () => {
 
 describe('English with knowledge written only in Vietnamese', () => {
   it('answers in English, falls back to the Vietnamese text, and says so in one line', async () => {
-    const knowledge = knowledgeFrom(path.resolve(__dirname, '../fixtures/kb-valid'));
-    const conversation = new Conversation(new MemoryStorage(), knowledge);
+    const conversation = new Conversation({ kbDir: path.resolve(__dirname, '../fixtures/kb-valid') });
     const replies = flatten(await conversation.say('dang ky ket hon', 'en-US'));
     expect(replies).toContain('Some details are only available in Vietnamese');
     expect(replies).toContain('Marriage registration');

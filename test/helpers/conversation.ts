@@ -1,80 +1,106 @@
-import { Activity, AutoSaveStateMiddleware, MemoryStorage, Storage } from 'botbuilder';
-import { DialogTestClient } from 'botbuilder-testing';
-import { BotState } from '../../bot/botState';
-import { createI18n } from '../../bot/i18n';
+import { TestAdapter, type Activity, type CardAction } from 'botbuilder';
+import { buildRuntime, type Runtime, type RuntimeOptions } from '../../bot/app';
+import { readConfig } from '../../bot/config';
 import { KnowledgeStore } from '../../bot/knowledge/knowledgeStore';
 import { silentLogger } from '../../bot/logger';
-import { ServedKnowledgePair } from '../../bot/servedKnowledge';
-import { TurnSetup } from '../../bot/turnSetup';
-import { MainDialog } from '../../dialogs/mainDialog';
-import type { BotEvent, DialogServices } from '../../dialogs/services';
+import { MemoryStore } from '../../bot/storage/memoryStore';
+import type { BotEvent } from '../../dialogs/services';
 import { FROZEN_KB } from './paths';
 
 export const KNOWLEDGE_DIR = FROZEN_KB;
 
-/** One bot reply as a citizen sees it: the text, then the button titles. */
+/** One bot reply as a citizen sees it: the text, the button titles, the links. */
 export interface Reply {
   text: string;
   buttons: string[];
+  links: { title: string; url: string }[];
+  activity: Partial<Activity>;
+}
+
+export interface ConversationOptions {
+  /** The channel the messages come from (its profile shapes the replies); default "emulator". */
+  channelId?: string;
+  kbDir?: string;
+  /** Shared by conversations that play a restart or a second instance. */
+  storage?: RuntimeOptions['storage'];
+  user?: string;
+  conversation?: string;
 }
 
 /**
- * The real dialogs on the real knowledge base, driven through botbuilder-testing's DialogTestClient with the same
- * middleware as every channel. Storage is in memory unless given, so a test can "restart" the bot on the same
+ * The real bot, built by buildRuntime as the server builds it (turn lock, turn runner, dialogs, renderer), driven
+ * through botbuilder's TestAdapter. Storage is in memory unless given, so a test can "restart" the bot on the same
  * storage and continue the conversation.
  */
 export class Conversation {
   readonly events: BotEvent[] = [];
-  private readonly client: DialogTestClient;
+  readonly runtime: Runtime;
+  readonly adapter: TestAdapter;
+  private last: Reply[] = [];
 
-  constructor(
-    readonly storage: Storage = new MemoryStorage(),
-    knowledge: ServedKnowledgePair = sharedKnowledge(),
-  ) {
-    const state = new BotState(storage);
-    const services: DialogServices = {
-      i18n: createI18n('vi'),
-      state,
-      logger: silentLogger(),
-      knowledge,
+  constructor(options: ConversationOptions = {}) {
+    const config = readConfig({ KB_DIR: options.kbDir ?? KNOWLEDGE_DIR, KB_WATCH: 'false', LOG_LEVEL: 'silent' });
+    this.runtime = buildRuntime(config, silentLogger(), {
+      knowledge: options.kbDir ? undefined : sharedKnowledge(),
+      storage: options.storage ?? memoryStorage(),
       events: { record: (event) => this.events.push(event) },
-      retention: { conversationHours: 24, userDays: 30 },
-    };
-    this.client = new DialogTestClient('test', new MainDialog(services), undefined, [
-      new TurnSetup(state, 'vi'),
-      new AutoSaveStateMiddleware(state.user),
-    ], state.conversation);
+    });
+    const user = options.user ?? 'user-1';
+    this.adapter = this.runtime.attach(
+      new TestAdapter(this.runtime.logic, {
+        channelId: options.channelId ?? 'emulator',
+        serviceUrl: 'http://127.0.0.1:1',
+        conversation: { id: options.conversation ?? `conversation-of-${user}`, isGroup: false, conversationType: 'personal', name: '' },
+        from: { id: user, name: 'Citizen' },
+        recipient: { id: 'bot', name: 'Thủ tục bot' },
+      }),
+    );
   }
 
-  /** Sends one message (with the channel's locale, if given); returns every reply of that turn. */
+  /** Sends one typed message (with the channel's locale, if given); returns every reply of that turn. */
   async say(text: string, locale?: string): Promise<Reply[]> {
-    const replies: Reply[] = [];
-    const message: Partial<Activity> = { type: 'message', text, ...(locale ? { locale } : {}) };
-    let activity: Partial<Activity> | undefined = await this.client.sendActivity(message);
-    while (activity) {
-      if (activity.type === 'message') {
-        replies.push({ text: activity.text ?? '', buttons: (activity.suggestedActions?.actions ?? []).map((a) => String(a.title)) });
-      }
-      activity = this.client.getNextReply();
-    }
-    return replies;
+    return this.send({ type: 'message', text, ...(locale ? { locale } : {}) });
+  }
+
+  /** Taps a button of the last replies by its title, as Web Chat sends a messageBack: its text and its token. */
+  async tap(title: string): Promise<Reply[]> {
+    const action = this.last.flatMap((reply) => reply.activity.suggestedActions?.actions ?? []).find((a) => a.title === title && a.type === 'messageBack');
+    if (!action) throw new Error(`no button "${title}" in the last replies:\n${flatten(this.last)}`);
+    return this.send({ type: 'message', text: String(action.text ?? action.title), value: action.value });
+  }
+
+  async send(activity: Partial<Activity>): Promise<Reply[]> {
+    await this.adapter.receiveActivity(activity);
+    this.last = this.adapter.activeQueue.splice(0).filter((a) => a.type === 'message').map(toReply);
+    return this.last;
   }
 }
 
-let knowledge: ServedKnowledgePair | undefined;
+function toReply(activity: Partial<Activity>): Reply {
+  const actions: CardAction[] = activity.suggestedActions?.actions ?? [];
+  return {
+    text: activity.text ?? '',
+    buttons: actions.filter((a) => a.type !== 'openUrl').map((a) => String(a.title)),
+    links: actions.filter((a) => a.type === 'openUrl').map((a) => ({ title: String(a.title), url: String(a.value) })),
+    activity,
+  };
+}
 
-/** The knowledge base and its index, built once per test file. */
-export function sharedKnowledge(): ServedKnowledgePair {
-  knowledge ??= knowledgeFrom(KNOWLEDGE_DIR);
+export function memoryStorage(): NonNullable<RuntimeOptions['storage']> {
+  return { storage: new MemoryStore(), kind: 'memory' };
+}
+
+let knowledge: KnowledgeStore | undefined;
+
+/** The frozen knowledge base, opened once per test file. */
+export function sharedKnowledge(): KnowledgeStore {
+  knowledge ??= KnowledgeStore.open(KNOWLEDGE_DIR, { logger: silentLogger() });
   return knowledge;
 }
 
-export function knowledgeFrom(dir: string): ServedKnowledgePair {
-  const logger = silentLogger();
-  return new ServedKnowledgePair(KnowledgeStore.open(dir, { logger }), logger);
-}
-
-/** All the text of a turn, buttons included, for "contains" checks. */
+/** All the text of a turn, buttons as `[Title]` and links as `[Title](url)`, for "contains" checks. */
 export function flatten(replies: Reply[]): string {
-  return replies.map((reply) => [reply.text, ...reply.buttons.map((title) => `[${title}]`)].join('\n')).join('\n');
+  return replies
+    .map((reply) => [reply.text, ...reply.buttons.map((title) => `[${title}]`), ...reply.links.map((l) => `[${l.title}](${l.url})`)].join('\n'))
+    .join('\n');
 }

@@ -1,24 +1,22 @@
 import type { AddressInfo } from 'node:net';
-import type restify from 'restify';
-import { buildServer, Runtime } from '../../bot/app';
 import { readConfig } from '../../bot/config';
+import { buildApp, type App } from '../../bot/index';
 import { silentLogger } from '../../bot/logger';
 import { startCaptureServer, waitFor } from '../helpers/http';
 import { FROZEN_KB } from '../helpers/paths';
 
 const KB_DIR = FROZEN_KB;
 
-async function start(env: Record<string, string> = {}): Promise<{ base: string; server: restify.Server; runtime: Runtime }> {
+async function start(env: Record<string, string> = {}): Promise<App & { base: string }> {
   const config = readConfig({ KB_DIR, KB_WATCH: 'false', ...env });
-  const { server, runtime } = buildServer(config, silentLogger());
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { base: `http://127.0.0.1:${port}`, server, runtime };
+  const app = buildApp(config, silentLogger());
+  await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
+  const { port } = app.server.address() as AddressInfo;
+  return { ...app, base: `http://127.0.0.1:${port}` };
 }
 
-async function stop({ server, runtime }: { server: restify.Server; runtime: Runtime }): Promise<void> {
-  server.close();
-  await runtime.close();
+async function stop(app: App): Promise<void> {
+  await app.stop(1000);
 }
 
 describe('HTTP routes', () => {

@@ -1,7 +1,9 @@
-import { MemoryStorage } from 'botbuilder';
 import { Redis } from 'ioredis';
+import type { Logger } from '../../bot/logger';
 import { createLogger, silentLogger } from '../../bot/logger';
-import { createStorage, StorageHandle, StorageOptions } from '../../bot/storage/createStorage';
+import { createStorage, type StorageHandle } from '../../bot/storage/createStorage';
+import { MemoryStore } from '../../bot/storage/memoryStore';
+import { createRedisConnection, type RedisConnection } from '../../bot/storage/redisConnection';
 import { RedisStorage } from '../../bot/storage/redisStorage';
 import {
   deleteKeysWithPrefix,
@@ -15,22 +17,29 @@ import {
 /** Nothing listens here (the brief's example of an unreachable Redis). */
 const DEAD_REDIS_URL = 'redis://127.0.0.1:6390';
 
-const handles: StorageHandle[] = [];
+interface Opened extends StorageHandle {
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
 
-function open(options: Partial<StorageOptions>): StorageHandle {
-  const handle = createStorage({
-    prefix: randomPrefix(),
-    conversationTtlSeconds: 60,
-    userTtlSeconds: 120,
-    logger: silentLogger(),
-    ...options,
-  });
-  handles.push(handle);
-  return handle;
+const handles: Opened[] = [];
+
+/** The instance's Redis connection (when a URL is given) and the storage on it, as buildRuntime makes them. */
+function open(options: { redisUrl?: string; prefix?: string; logger?: Logger }): Opened {
+  const logger = options.logger ?? silentLogger();
+  const connection: RedisConnection | null = options.redisUrl ? createRedisConnection(options.redisUrl, logger) : null;
+  const handle = createStorage({ redis: connection, prefix: options.prefix ?? randomPrefix(), conversationTtlSeconds: 60, userTtlSeconds: 120, logger });
+  const opened = {
+    ...handle,
+    ping: () => connection?.ping() ?? Promise.resolve(),
+    close: async () => connection?.close(),
+  };
+  handles.push(opened);
+  return opened;
 }
 
 /** A logger whose records the test can read. */
-function recordingLogger(): { logger: StorageOptions['logger']; records: Array<{ level: number; msg: string }> } {
+function recordingLogger(): { logger: Logger; records: Array<{ level: number; msg: string }> } {
   const records: Array<{ level: number; msg: string }> = [];
   const logger = createLogger('debug', { write: (line: string) => void records.push(JSON.parse(line)) });
   return { logger, records };
@@ -44,10 +53,10 @@ afterEach(async () => {
 });
 
 describe('createStorage without Redis', () => {
-  test('gives MemoryStorage when no redisUrl is configured', async () => {
+  test('gives the memory store when no redisUrl is configured', async () => {
     const handle = open({ redisUrl: undefined });
     expect(handle.kind).toBe('memory');
-    expect(handle.storage).toBeInstanceOf(MemoryStorage);
+    expect(handle.storage).toBeInstanceOf(MemoryStore);
     await expect(handle.ping()).resolves.toBeUndefined();
   });
 
@@ -107,7 +116,7 @@ describeWithRedis('createStorage with Redis', () => {
     const handle = open({ redisUrl: TEST_REDIS_URL });
     await handle.ping();
     await handle.close();
-    await expect(handle.ping()).rejects.toThrow('Redis storage is closed');
+    await expect(handle.ping()).rejects.toThrow('Redis connection is closed');
   });
 
   describe('through an outage', () => {

@@ -1,6 +1,8 @@
-import { MemoryStorage, type Storage, type StoreItems } from 'botbuilder';
+import type { Storage, StoreItems } from 'botbuilder';
 import { Redis } from 'ioredis';
+import { MemoryStore } from '../../bot/storage/memoryStore';
 import { RedisStorage } from '../../bot/storage/redisStorage';
+import { CREATE_ONLY_ETAG, StateConflictError } from '../../bot/storage/storageErrors';
 import { deleteKeysWithPrefix, describeWithRedis, randomPrefix, TEST_REDIS_URL } from '../helpers/redis';
 
 const conflict = (key: string) => `Storage: error writing "${key}" due to eTag conflict.`;
@@ -24,7 +26,7 @@ function normaliseETags(value: unknown): unknown {
 }
 
 /**
- * One sequence of reads, writes and deletes, with eTags taken from earlier reads. MemoryStorage is the reference:
+ * One sequence of reads, writes and deletes, with eTags taken from earlier reads. MemoryStore is the reference:
  * RedisStorage must give the same outcome at every step.
  */
 async function runScenario(storage: Storage): Promise<unknown[]> {
@@ -44,9 +46,11 @@ async function runScenario(storage: Storage): Promise<unknown[]> {
   step(() => storage.read(['a', 'missing']));
   step(async () => void (remembered.a2 = await eTag('a')));
   step(() => storage.write({ b: { m: 1 } }));
-  step(() => storage.write({ b: { m: 2, eTag: remembered.a2 }, c: { k: 1 } })); // b conflicts, c is still written
+  step(() => storage.write({ b: { m: 2, eTag: remembered.a2 }, c: { k: 1 } })); // b conflicts: c is not written either
   step(() => storage.read(['a', 'b', 'c']));
   step(() => storage.write({ d: { eTag: 'never-stored' } })); // nothing stored yet: written
+  step(() => storage.write({ e: { n: 1, eTag: CREATE_ONLY_ETAG } })); // absent: created
+  step(() => storage.write({ e: { n: 2, eTag: CREATE_ONLY_ETAG } })); // exists now: conflict
   step(() => storage.write({ b: { eTag: 'stale' }, a: { eTag: 'stale' } })); // the first conflict is named
   step(() => storage.delete(['a', 'missing']));
   step(() => storage.read(['a', 'b', 'c', 'd']));
@@ -130,7 +134,7 @@ describeWithRedis('RedisStorage', () => {
       expect((await storage.read(['a'])).a.v).toBe(2);
     });
 
-    test('rejects missing arguments like MemoryStorage', async () => {
+    test('rejects missing arguments like MemoryStore', async () => {
       const { storage } = newStorage();
       const missing = undefined as unknown as string[];
       await expect(storage.read(missing)).rejects.toThrow(ReferenceError);
@@ -157,12 +161,21 @@ describeWithRedis('RedisStorage', () => {
       expect((await storage.read(['a'])).a.v).toBe(5);
     });
 
-    test('the shared scenario gives the same outcomes as MemoryStorage', async () => {
-      const expected = await runScenario(new MemoryStorage());
+    test('the shared scenario gives the same outcomes as MemoryStore', async () => {
+      const expected = await runScenario(new MemoryStore());
       const actual = await runScenario(newStorage().storage);
       expect(actual).toEqual(expected);
-      // Guard against a scenario that proves nothing: it does contain conflicts.
-      expect(expected.filter((o) => JSON.stringify(o).includes('eTag conflict'))).toHaveLength(3);
+      // Guard against a scenario that proves nothing: it does contain conflicts, and a refused write stores nothing.
+      expect(expected.filter((o) => JSON.stringify(o).includes('eTag conflict'))).toHaveLength(4);
+      expect(expected[12]).toEqual({ ok: { a: { n: 6, eTag: '<eTag>' }, b: { m: 1, eTag: '<eTag>' } } });
+    });
+
+    test('a conflict is a typed StateConflictError naming the key', async () => {
+      const { storage } = newStorage();
+      await storage.write({ k: { n: 1, eTag: CREATE_ONLY_ETAG } });
+      const error = await storage.write({ k: { n: 2, eTag: CREATE_ONLY_ETAG } }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(StateConflictError);
+      expect((error as StateConflictError).key).toBe('k');
     });
   });
 

@@ -1,5 +1,5 @@
 import { detectLanguage } from '../../bot/understanding/detectLanguage';
-import { tokenize } from '../../bot/understanding/tokens';
+import { tokenize } from '../../bot/text/tokens';
 
 const ENGLISH = new Set(['how', 'do', 'i', 'get', 'a', 'passport', 'where', 'is', 'the', 'office'].flatMap(tokenize));
 const detect = (text: string) => detectLanguage(text, tokenize(text), ENGLISH);

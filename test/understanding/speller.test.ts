@@ -1,5 +1,5 @@
 import { Speller } from '../../bot/understanding/speller';
-import { markedTokens, tokenize } from '../../bot/understanding/tokens';
+import { markedTokens, tokenize } from '../../bot/text/tokens';
 
 /** Repairs `text` as the normaliser does: folded tokens, with the marks the citizen typed. */
 function repair(speller: Speller, text: string): string {

@@ -1,5 +1,5 @@
-import { fold, stripMarks } from '../../bot/understanding/fold';
-import { bigrams, canonicalToken, markedTokens, tokenize } from '../../bot/understanding/tokens';
+import { fold, stripMarks } from '../../bot/text/fold';
+import { bigrams, canonicalToken, markedTokens, tokenize } from '../../bot/text/tokens';
 
 describe('fold', () => {
   it('lower-cases, strips tone marks and turns đ into d', () => {

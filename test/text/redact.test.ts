@@ -1,4 +1,4 @@
-import { redactPersonalData } from '../bot/redact';
+import { redactPersonalData } from '../../bot/text/redact';
 
 describe('redactPersonalData', () => {
   it.each([

@@ -1,0 +1,55 @@
+import {
+  CloudAdapter,
+  ConfigurationServiceClientCredentialFactory,
+  createBotFrameworkAuthenticationFromConfiguration,
+} from 'botbuilder';
+import type restify from 'restify';
+import type { Runtime } from '../../app';
+import type { ChannelModule } from '../channelModule';
+import { validateActivity } from '../validateActivity';
+import { isLoopbackUrl } from './loopback';
+
+/**
+ * The Bot Framework channel: POST /api/messages through botbuilder's CloudAdapter (the Emulator, Azure Bot
+ * Service channels). Every activity is validated first (400 with the reason). With MicrosoftAppId set, requests
+ * are authenticated by the adapter as Bot Framework requires. Without it the route is for local development only:
+ * it answers only activities whose serviceUrl is a loopback address (the Emulator), and refuses any other with 401
+ * before a turn runs, so nobody who reaches the port can make the server connect where they choose.
+ */
+export function createBotFrameworkChannel(runtime: Runtime): ChannelModule {
+  const { config, logger } = runtime;
+  const adapter = runtime.attach(new CloudAdapter(authentication(runtime)));
+  const authenticated = config.microsoftApp.id !== '';
+  const handler = async (req: restify.Request, res: restify.Response) => {
+    const checked = validateActivity(req.body);
+    if (!checked.ok) {
+      logger.warn({ reqId: req.id(), reason: checked.reason }, 'Bot Framework activity refused');
+      res.json(400, { error: checked.reason });
+      return;
+    }
+    if (!authenticated && !isLoopbackUrl(checked.activity.serviceUrl ?? '')) {
+      logger.warn({ reqId: req.id(), serviceUrl: checked.activity.serviceUrl }, 'no MicrosoftAppId: refused an activity whose serviceUrl is not a loopback address');
+      res.json(401, { error: 'without MicrosoftAppId, only activities from a local Emulator (loopback serviceUrl) are answered' });
+      return;
+    }
+    req.body = checked.activity;
+    await adapter.process(req, res, runtime.logic);
+  };
+  return {
+    name: 'botFramework',
+    routes: [{ method: 'post', path: '/api/messages', handler }],
+    health: () => ({ authenticated }),
+    close: async () => undefined,
+  };
+}
+
+function authentication(runtime: Runtime) {
+  const app = runtime.config.microsoftApp;
+  const credentials = new ConfigurationServiceClientCredentialFactory({
+    MicrosoftAppId: app.id,
+    MicrosoftAppPassword: app.password,
+    MicrosoftAppType: app.type,
+    MicrosoftAppTenantId: app.tenantId,
+  });
+  return createBotFrameworkAuthenticationFromConfiguration(null, credentials);
+}

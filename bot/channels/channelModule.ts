@@ -1,0 +1,13 @@
+import type { Route } from '../server';
+
+/**
+ * A channel as the composition root mounts it: its HTTP routes (webhooks, polling...), what /healthz says about
+ * it, and how it stops. Each lives in bot/channels/<name>/ and is made by a `createXChannel(runtime)` that returns
+ * null when the channel is not configured; its adapter gets the shared middleware with runtime.attach(adapter).
+ */
+export interface ChannelModule {
+  name: string;
+  routes: Route[];
+  health?(): Record<string, unknown>;
+  close(): Promise<void>;
+}

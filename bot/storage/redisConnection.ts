@@ -1,0 +1,134 @@
+import { Redis, type RedisOptions } from 'ioredis';
+import type { Logger } from '../logger';
+
+/**
+ * The one Redis connection of an instance: storage, the turn lock, and (in channel modules) queues, dedupe and
+ * rate limits all share it. `client` is null-free: without REDIS_URL there is no connection at all.
+ */
+export interface RedisConnection {
+  client: Redis;
+  /** Resolves when Redis answers; rejects with a short reason within about a second otherwise. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** How long ping() waits for a connection that is being (re)established. */
+const READY_WAIT_MS = 1000;
+
+/** How long ioredis waits for a socket it disconnects to close before destroying it. */
+const DISCONNECT_TIMEOUT_MS = 200;
+
+/**
+ * Client settings for a bot turn that must not hang while Redis is away: the turn fails at once, the turn error
+ * handler apologises, and the client keeps reconnecting in the background.
+ */
+export const REDIS_CLIENT_OPTIONS: Readonly<RedisOptions> = {
+  // No queue while disconnected: a command fails at once instead of waiting for a reconnection.
+  enableOfflineQueue: false,
+  // Commands in flight when the connection drops fail at the drop, and are not replayed later after the
+  // caller has already given up and the user has been told.
+  maxRetriesPerRequest: 0,
+  autoResendUnfulfilledCommands: false,
+  // A half-open connection (host gone, no RST) would otherwise hang a command until TCP gives up.
+  commandTimeout: 1000,
+  connectTimeout: 1000,
+  // Only used by close() below, after QUIT: there is no reason to wait long for a socket to finish.
+  disconnectTimeout: DISCONNECT_TIMEOUT_MS,
+  // Reconnect forever, at most every 2 s.
+  retryStrategy: (attempt: number) => Math.min(attempt * 100, 2000),
+};
+
+/** Opens the instance's Redis connection; it connects in the background and reconnects forever. */
+export function createRedisConnection(redisUrl: string, logger: Logger): RedisConnection {
+  const client = new Redis(redisUrl, { ...REDIS_CLIENT_OPTIONS });
+  const connection = watchConnection(client, logger, describeTarget(redisUrl));
+  return {
+    client,
+    ping: () => (connection.closing ? Promise.reject(new Error('Redis connection is closed')) : pingRedis(client)),
+    close: async () => {
+      connection.closing = true;
+      await closeClient(client);
+    },
+  };
+}
+
+/**
+ * Logs a lost connection once at warn and its recovery once at info; ioredis reports every failed reconnection
+ * attempt, and those go to debug only. An 'error' listener must exist anyway, or ioredis prints to the console.
+ */
+function watchConnection(client: Redis, logger: Logger, redis: string): { closing: boolean } {
+  const state = { closing: false, wasReady: false, down: false, lastError: '' };
+  client.on('error', (error: Error) => {
+    state.lastError = error.message;
+    logger.debug({ redis, err: error.message }, 'redis: connection error');
+  });
+  client.on('close', () => {
+    if (state.closing || state.down) return;
+    state.down = true;
+    const message = state.wasReady ? 'redis: connection lost; reconnecting' : 'redis: cannot connect; retrying';
+    logger.warn({ redis, err: state.lastError || undefined }, message);
+  });
+  client.on('ready', () => {
+    if (state.down) logger.info({ redis }, 'redis: connection recovered');
+    else if (!state.wasReady) logger.info({ redis }, 'redis: connected');
+    Object.assign(state, { wasReady: true, down: false, lastError: '' });
+  });
+  return state;
+}
+
+async function pingRedis(client: Redis): Promise<void> {
+  await waitForReady(client, READY_WAIT_MS);
+  try {
+    await client.ping();
+  } catch (error) {
+    throw new Error(`Redis did not answer PING: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** Waits for a connection in progress, failing at its first error instead of waiting out every retry. */
+function waitForReady(client: Redis, timeoutMs: number): Promise<void> {
+  if (client.status === 'ready') return Promise.resolve();
+  if (client.status === 'end') return Promise.reject(new Error('Redis connection is closed'));
+  return new Promise((resolve, reject) => {
+    const settle = (error?: Error) => {
+      clearTimeout(timer);
+      client.off('ready', onReady);
+      client.off('error', onError);
+      if (error) reject(error);
+      else resolve();
+    };
+    const onReady = () => settle();
+    const onError = (error: Error) => settle(new Error(`Redis unreachable: ${error.message}`));
+    const timer = setTimeout(() => settle(new Error(`Redis not ready after ${timeoutMs} ms (${client.status})`)), timeoutMs);
+    client.on('ready', onReady);
+    client.on('error', onError);
+  });
+}
+
+/**
+ * QUIT lets replies in flight arrive, then the socket is closed and awaited so that nothing is left open.
+ * While reconnecting there is no socket, yet ioredis still arms its disconnect timer on the old, closed one
+ * (redis/ioredis#1247); waiting it out keeps close() from leaving a timer behind.
+ */
+async function closeClient(client: Redis): Promise<void> {
+  if (client.status === 'ready') {
+    // A failed QUIT means the connection is already going; disconnect() below finishes the job.
+    await client.quit().catch(() => undefined);
+  }
+  if (client.status === 'end') return;
+  const reconnecting = client.status === 'reconnecting';
+  const ended = new Promise<void>((resolve) => client.once('end', () => resolve()));
+  client.disconnect();
+  // Armed after disconnect() so that it fires after ioredis's timer of the same length.
+  await (reconnecting ? new Promise<void>((resolve) => setTimeout(resolve, DISCONNECT_TIMEOUT_MS)) : ended);
+}
+
+/** host:port for logs; the URL may hold a password. */
+function describeTarget(redisUrl: string): string {
+  try {
+    const url = new URL(redisUrl);
+    return `${url.hostname}:${url.port || '6379'}`;
+  } catch {
+    return 'redis';
+  }
+}

@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+
+/** Gives back the conversation's turn; safe to call once, after the turn. */
+export type Release = () => Promise<void>;
+
+/**
+ * One turn at a time per conversation. `acquire` resolves when the caller holds the conversation; `onSlow` is
+ * called once if that takes longer than the lock's patience (the caller tells the user "one moment").
+ */
+export interface TurnLock {
+  acquire(key: string, onSlow?: () => void): Promise<Release>;
+}
+
+export interface LockTimings {
+  /** After this long waiting, `onSlow` is called (the message is still processed when its turn comes). */
+  slowMs: number;
+  /** How long a Redis lease lives without renewal: a crashed instance frees its conversations after this. */
+  leaseMs: number;
+  /** A turn that holds a lease longer than this stops renewing it, so one stuck turn cannot block forever. */
+  maxTurnMs: number;
+}
+
+export const DEFAULT_LOCK_TIMINGS: LockTimings = { slowMs: 3000, leaseMs: 10_000, maxTurnMs: 60_000 };
+
+/**
+ * Turns of one conversation in one process, in arrival order: each waits for the one before it. Entries are
+ * removed when the last waiter is done, so the map holds only conversations with a turn in progress.
+ */
+export class LocalTurnLock implements TurnLock {
+  private readonly tails = new Map<string, Promise<void>>();
+
+  constructor(private readonly timings: Pick<LockTimings, 'slowMs'> = DEFAULT_LOCK_TIMINGS) {}
+
+  get size(): number {
+    return this.tails.size;
+  }
+
+  async acquire(key: string, onSlow?: () => void): Promise<Release> {
+    const previous = this.tails.get(key) ?? Promise.resolve();
+    let done!: () => void;
+    const mine = new Promise<void>((resolve) => (done = resolve));
+    const tail = previous.then(() => mine);
+    this.tails.set(key, tail);
+    await whilePatient(previous, this.timings.slowMs, onSlow);
+    return async () => {
+      done();
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    };
+  }
+}
+
+// Delete / extend the lease only if it is still ours (a lease that expired may belong to another instance now).
+const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
+const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`;
+
+/**
+ * One turn at a time per conversation across every instance sharing Redis: a lease (SET NX PX) renewed while the
+ * turn runs and released after it. Turns of the same instance queue in process first, so only one of them polls
+ * Redis; waiting instances poll with a short, growing, jittered delay.
+ */
+export class RedisTurnLock implements TurnLock {
+  private readonly local: LocalTurnLock;
+
+  constructor(
+    private readonly client: Redis,
+    private readonly prefix: string,
+    private readonly timings: LockTimings = DEFAULT_LOCK_TIMINGS,
+  ) {
+    this.local = new LocalTurnLock({ slowMs: Number.MAX_SAFE_INTEGER });
+  }
+
+  get size(): number {
+    return this.local.size;
+  }
+
+  async acquire(key: string, onSlow?: () => void): Promise<Release> {
+    let slowTimer: NodeJS.Timeout | undefined = onSlow ? setTimeout(onSlow, this.timings.slowMs) : undefined;
+    const clearSlow = () => {
+      if (slowTimer) clearTimeout(slowTimer);
+      slowTimer = undefined;
+    };
+    const releaseLocal = await this.local.acquire(key);
+    try {
+      const lease = await this.lease(`${this.prefix}lock:${key}`);
+      clearSlow();
+      return async () => {
+        try {
+          await lease();
+        } finally {
+          await releaseLocal();
+        }
+      };
+    } catch (error) {
+      clearSlow();
+      await releaseLocal();
+      throw error;
+    }
+  }
+
+  private async lease(redisKey: string): Promise<Release> {
+    const token = randomUUID();
+    for (let attempt = 0; ; attempt++) {
+      const taken = await this.client.set(redisKey, token, 'PX', this.timings.leaseMs, 'NX');
+      if (taken === 'OK') break;
+      await sleep(Math.min(5 * 2 ** Math.min(attempt, 4), 80) * (0.5 + Math.random()));
+    }
+    const acquiredAt = Date.now();
+    const renewal = setInterval(() => {
+      if (Date.now() - acquiredAt > this.timings.maxTurnMs) return clearInterval(renewal);
+      this.client.eval(RENEW, 1, redisKey, token, String(this.timings.leaseMs)).catch(() => undefined);
+    }, Math.max(100, Math.floor(this.timings.leaseMs / 3)));
+    renewal.unref();
+    return async () => {
+      clearInterval(renewal);
+      await this.client.eval(RELEASE, 1, redisKey, token).catch(() => undefined);
+    };
+  }
+}
+
+/** Waits for a promise; calls `onSlow` once if it takes longer than `slowMs`. */
+async function whilePatient(waitFor: Promise<void>, slowMs: number, onSlow?: () => void): Promise<void> {
+  if (!onSlow) return waitFor;
+  const timer = setTimeout(onSlow, slowMs);
+  try {
+    await waitFor;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,73 @@
+import type { Button, LinkButton } from './actions';
+
+/** A button as the renderer gets it: its title and the token that names it in this conversation. */
+export interface ReplyButton {
+  title: string;
+  token: string;
+}
+
+export type ReplyBlock = { kind: 'text'; text: string } | { kind: 'list'; title?: string; items: string[] };
+
+/**
+ * What a turn says, channel-neutral: the renderer decides how many messages that makes, where text is split and
+ * how buttons and links are shown on the channel. Buttons end up on the last message.
+ */
+export interface ReplyContent {
+  blocks: ReplyBlock[];
+  buttons: ReplyButton[];
+  links: LinkButton[];
+}
+
+/**
+ * The turn's outbox: flows write to it, nothing is sent until the turn ends. Text and lists accumulate in order;
+ * an offer of buttons replaces the previous offer of the same turn (the last question asked is the one the
+ * buttons answer); links accumulate, once per address.
+ */
+export class Outbox {
+  private readonly blocks: ReplyBlock[] = [];
+  private offered: Button[] = [];
+  private readonly linkList: LinkButton[] = [];
+
+  /** A paragraph; several lines are kept together. Empty text adds nothing. */
+  say(text: string | string[]): this {
+    const joined = (Array.isArray(text) ? text.join('\n') : text).replace(/^\n+|\n+$/g, '');
+    if (joined.trim()) this.blocks.push({ kind: 'text', text: joined });
+    return this;
+  }
+
+  list(items: string[], title?: string): this {
+    if (items.length) this.blocks.push({ kind: 'list', title, items });
+    return this;
+  }
+
+  offer(buttons: Button[]): this {
+    this.offered = buttons.filter((button) => button.title.trim() !== '');
+    return this;
+  }
+
+  link(...links: LinkButton[]): this {
+    for (const link of links) if (link.url && !this.linkList.some((known) => known.url === link.url)) this.linkList.push(link);
+    return this;
+  }
+
+  get buttons(): readonly Button[] {
+    return this.offered;
+  }
+
+  get links(): readonly LinkButton[] {
+    return this.linkList;
+  }
+
+  get isEmpty(): boolean {
+    return this.blocks.length === 0 && this.offered.length === 0 && this.linkList.length === 0;
+  }
+
+  /** The content, with the offered buttons named by the tokens the conversation remembers them by. */
+  content(tokens: string[]): ReplyContent {
+    return {
+      blocks: [...this.blocks],
+      buttons: this.offered.map((button, i) => ({ title: button.title, token: tokens[i] })),
+      links: [...this.linkList],
+    };
+  }
+}

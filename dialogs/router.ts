@@ -1,0 +1,318 @@
+import type { Aspect, Locale } from '../bot/knowledge/types';
+import type { NormalizedText } from '../bot/understanding/normalizer';
+import type { Understanding } from '../bot/understanding/understander';
+import { redactPersonalData } from '../bot/text/redact';
+import { keepsFlow, standingAction, type Action, type MenuItem } from './actions';
+import { answerEntry, answerFaq } from './answerFlow';
+import { CHECKLIST_FLOW, type ChecklistArgs } from './checklistFlow';
+import { showClarify, showNotKnown } from './clarifyFlow';
+import type { FlowRecord } from './conversationData';
+import { recordFeedback } from './feedbackFlow';
+import { NOT_MINE, type Flow, type FlowRegistry, type FlowStep } from './flow';
+import { showHandoff } from './handoffFlow';
+import { showGroup, showHelp } from './helpFlow';
+import { LocalText } from './localText';
+import { sendWelcome, sendWithMenu, welcomeOnJoin } from './menu';
+import { showPrivacy } from './privacyFlow';
+import { showStatus } from './statusFlow';
+import type { Turn } from './turn';
+
+/** What a message asks for: an action, or an outcome of understanding that is not one. */
+type Intent =
+  | Action
+  | { kind: 'unsure'; understanding: Understanding }
+  | { kind: 'unknown'; question: string }
+  /** A lone yes / no / don't know with no question asked. */
+  | { kind: 'answerWord' };
+
+interface ActiveFlow {
+  flow: Flow;
+  state: unknown;
+}
+
+/**
+ * The conversation's one entry point. Every message becomes an intent the same way, whether it was tapped, typed
+ * as a button's title, picked by number or written freely; then it is run, or, while a flow waits for a reply,
+ * handed to the flow, kept (help, menu, language, privacy), cancelled, or allowed to pause the flow.
+ */
+export class Router {
+  constructor(private readonly flows: FlowRegistry) {}
+
+  async onMessage(turn: Turn): Promise<void> {
+    if (turn.input.truncated) turn.reply.say(turn.t('input.truncated'));
+    const active = this.active(turn);
+    if (turn.input.pick?.kind === 'stale') {
+      turn.reply.say(turn.t('buttons.stale'));
+      if (active) active.flow.prompt(turn, active.state, false);
+      else sendWithMenu(turn, turn.t('welcome.again'));
+      return;
+    }
+    if (!turn.input.text && !turn.input.pick) {
+      sendWithMenu(turn, turn.t('fallback.textOnly'));
+      return;
+    }
+    if (active) await this.continueFlow(turn, active);
+    else await this.run(turn, this.read(turn, true));
+  }
+
+  async onJoin(turn: Turn): Promise<void> {
+    welcomeOnJoin(turn);
+  }
+
+  private active(turn: Turn): ActiveFlow | null {
+    return this.record(turn.data.flow);
+  }
+
+  private record(record: FlowRecord | undefined): ActiveFlow | null {
+    const flow = record ? this.flows.get(record.id) : undefined;
+    const state = flow ? flow.parse(record!.state) : null;
+    return flow && state !== null ? { flow, state } : null;
+  }
+
+  /** A tap, a typed title or number, a standing button's title, a command: the actions that need no understanding. */
+  private direct(turn: Turn): Action | null {
+    const pick = turn.input.pick;
+    if (pick?.kind === 'live') return pick.action;
+    const standing = standingAction(turn.input.normalized.folded, turn.services.i18n.t, turn.profile.lastEntryId);
+    if (standing) return standing;
+    switch (turn.understander.command(turn.input.normalized)) {
+      case 'cancel':
+        return { kind: 'cancel' };
+      case 'resume':
+        return { kind: 'resume' };
+      case 'privacy':
+        return { kind: 'menu', item: 'privacy' };
+      default:
+        return null;
+    }
+  }
+
+  private read(turn: Turn, answerWords: boolean): Intent {
+    const direct = this.direct(turn);
+    if (direct) return direct;
+    if (answerWords && turn.understander.answer(turn.input.normalized)) return { kind: 'answerWord' };
+    return this.understand(turn, turn.input.normalized, turn.input.text);
+  }
+
+  /** Free text, understood: each outcome becomes the action a button would have given. */
+  private understand(turn: Turn, normalized: NormalizedText, text: string): Intent {
+    const u = turn.understander.understand(normalized);
+    if (u.language) {
+      turn.setLocale(u.language);
+      turn.data.locale = u.language;
+    }
+    switch (u.intent) {
+      case 'status':
+        return { kind: 'status', code: u.code };
+      case 'greeting':
+        return { kind: 'greeting' };
+      case 'thanks':
+        return { kind: 'thanks' };
+      case 'help':
+        return { kind: 'menu', item: 'ask' };
+      case 'handoff':
+        return { kind: 'menu', item: 'officer' };
+      case 'language':
+        return { kind: 'language', target: u.target ?? 'vi' };
+      default:
+        return this.question(turn, u, text);
+    }
+  }
+
+  /** A procedure question: a follow-up on the last entry, a staff FAQ, a confident answer, "did you mean", or none. */
+  private question(turn: Turn, u: Understanding, text: string): Intent {
+    const last = turn.lastEntry();
+    if (last && u.aspect && !u.specific) return { kind: 'entry', id: last.id, aspect: u.aspect };
+    if (u.faq) return { kind: 'faq', id: u.faq.entryId, index: u.faq.index };
+    const entry = u.decision === 'answer' && u.id ? turn.kb.byId.get(u.id) : undefined;
+    if (entry) {
+      if (turn.data.wantsChecklist && entry.kind === 'procedure') return { kind: 'checklist', id: entry.id };
+      return { kind: 'entry', id: entry.id, aspect: u.aspect ?? undefined };
+    }
+    if (u.decision === 'clarify') return { kind: 'unsure', understanding: u };
+    return { kind: 'unknown', question: redactPersonalData(text) };
+  }
+
+  private async continueFlow(turn: Turn, active: ActiveFlow): Promise<void> {
+    const { flow, state } = active;
+    let intent: Intent | null = this.direct(turn);
+    if (intent?.kind === 'reply' && intent.flow === flow.id) {
+      const step = await flow.reply(turn, state, intent.value);
+      if (step === NOT_MINE) return flow.prompt(turn, state, true);
+      return this.settle(turn, flow, step);
+    }
+    if (!intent) {
+      const step = await flow.reply(turn, state, undefined);
+      if (step !== NOT_MINE) return this.settle(turn, flow, step);
+      intent = this.understand(turn, turn.input.normalized, turn.input.text);
+    }
+    if (intent.kind === 'unsure' || intent.kind === 'unknown' || intent.kind === 'answerWord' || intent.kind === 'reply') {
+      flow.prompt(turn, state, true);
+      return;
+    }
+    if (intent.kind === 'cancel') return this.cancel(turn);
+    if (keepsFlow(intent) || this.restarts(turn, intent)) {
+      this.showKept(turn, intent, flow.describe(turn, state));
+      flow.prompt(turn, state, false);
+      return;
+    }
+    turn.data.paused = { id: flow.id, state };
+    turn.data.flow = undefined;
+    await this.run(turn, intent);
+    turn.reply.say(turn.t('flow.paused', { what: flow.describe(turn, state) }));
+  }
+
+  /** Asking to start the check that is already running just asks its question again. */
+  private restarts(turn: Turn, action: Action): boolean {
+    return action.kind === 'checklist' && turn.data.flow?.id === CHECKLIST_FLOW && (!action.id || (turn.data.flow.state as { entryId?: string }).entryId === action.id);
+  }
+
+  /** What help, menu, language and privacy show inside a flow, before its question is asked again. */
+  private showKept(turn: Turn, action: Action, what: string): void {
+    if (action.kind === 'menu' && action.item === 'ask') turn.reply.say(turn.t('flow.inFlow', { what }));
+    if (action.kind === 'menu' && action.item === 'privacy') turn.reply.say(turn.t('privacy.text', turn.services.retention));
+    if (action.kind === 'language') {
+      this.switchLanguage(turn, action.target);
+      turn.reply.say(turn.t('language.inFlow'));
+    }
+  }
+
+  private settle(turn: Turn, flow: Flow, step: FlowStep<unknown>): void {
+    turn.data.flow = step.kind === 'waiting' ? { id: flow.id, state: step.state } : undefined;
+  }
+
+  private async startFlow(turn: Turn, id: string, args: unknown): Promise<void> {
+    const flow = this.flows.get(id);
+    if (flow) this.settle(turn, flow, await flow.start(turn, args));
+  }
+
+  private async run(turn: Turn, intent: Intent): Promise<void> {
+    if (!turn.data.welcomed && intent.kind !== 'greeting') {
+      // First contact straight with a question: the privacy line still comes first.
+      turn.data.welcomed = true;
+      turn.reply.say(turn.t('welcome.privacy'));
+    }
+    switch (intent.kind) {
+      case 'entry':
+        return this.answerById(turn, intent.id, intent.aspect);
+      case 'faq': {
+        const entry = turn.kb.byId.get(intent.id);
+        if (entry) answerFaq(turn, entry, intent.index);
+        else showNotKnown(turn);
+        return;
+      }
+      case 'checklist':
+        return this.startChecklist(turn, intent.id);
+      case 'feedback':
+        return recordFeedback(turn, intent.id, intent.useful);
+      case 'menu':
+        return this.runMenu(turn, intent.item);
+      case 'group':
+        return showGroup(turn, intent.index);
+      case 'reply':
+        return this.replyToPaused(turn, intent);
+      case 'resume':
+        return this.resume(turn);
+      case 'cancel':
+        return this.cancel(turn);
+      case 'other':
+      case 'answerWord':
+        return sendWithMenu(turn, turn.t('other.prompt'));
+      case 'greeting':
+        if (turn.data.welcomed) sendWithMenu(turn, turn.t('welcome.again'));
+        else sendWelcome(turn);
+        return;
+      case 'thanks':
+        return sendWithMenu(turn, turn.t('thanks.reply'));
+      case 'language':
+        this.switchLanguage(turn, intent.target);
+        return sendWithMenu(turn, turn.t('language.switched'));
+      case 'status':
+        return showStatus(turn, intent.code);
+      case 'ask':
+        return this.run(turn, this.understand(turn, turn.understander.normalize(intent.text), intent.text));
+      case 'noneOfThese':
+        return showNotKnown(turn);
+      case 'unsure':
+        return showClarify(turn, intent.understanding);
+      case 'unknown':
+        return showNotKnown(turn, intent.question);
+    }
+  }
+
+  private answerById(turn: Turn, id: string, aspect?: Aspect | 'overview'): void {
+    const entry = turn.kb.byId.get(id);
+    if (entry) answerEntry(turn, entry, aspect);
+    else showNotKnown(turn);
+  }
+
+  private runMenu(turn: Turn, item: MenuItem): void {
+    switch (item) {
+      case 'ask':
+        return showHelp(turn);
+      case 'status':
+        return showStatus(turn, null);
+      case 'officer':
+        return showHandoff(turn);
+      case 'privacy':
+        return showPrivacy(turn);
+      case 'online': {
+        const last = turn.lastEntry();
+        if (last) return this.answerById(turn, last.id, 'online');
+        if (turn.kb.menu.online) return this.answerById(turn, turn.kb.menu.online);
+        return showHelp(turn);
+      }
+    }
+  }
+
+  private async startChecklist(turn: Turn, id?: string): Promise<void> {
+    const entry = turn.kb.byId.get(id ?? turn.profile.lastEntryId ?? '');
+    if (!entry) {
+      turn.data.wantsChecklist = true;
+      turn.reply.say(turn.t('checklist.needEntry'));
+      return;
+    }
+    turn.data.wantsChecklist = undefined;
+    turn.profile.lastEntryId = entry.id;
+    if (entry.kind !== 'procedure' || entry.documents.length === 0) {
+      sendWithMenu(turn, turn.t('checklist.noDocuments', { title: new LocalText(turn.locale).pick(entry.title) }));
+      return;
+    }
+    const args: ChecklistArgs = { entryId: entry.id };
+    await this.startFlow(turn, CHECKLIST_FLOW, args);
+  }
+
+  private async resume(turn: Turn): Promise<void> {
+    const paused = this.record(turn.data.paused);
+    turn.data.paused = undefined;
+    if (!paused) {
+      sendWithMenu(turn, turn.t('checklist.nothingToResume'));
+      return;
+    }
+    turn.data.flow = { id: paused.flow.id, state: paused.state };
+    paused.flow.prompt(turn, paused.state, false);
+  }
+
+  /** A tap on a button of a flow that was paused since: resume it and take the answer. */
+  private async replyToPaused(turn: Turn, action: Action & { kind: 'reply' }): Promise<void> {
+    const paused = this.record(turn.data.paused);
+    if (!paused || paused.flow.id !== action.flow) return sendWithMenu(turn, turn.t('buttons.stale'));
+    turn.data.paused = undefined;
+    const step = await paused.flow.reply(turn, paused.state, action.value);
+    if (step === NOT_MINE) paused.flow.prompt(turn, paused.state, true);
+    this.settle(turn, paused.flow, step === NOT_MINE ? { kind: 'waiting', state: paused.state } : step);
+  }
+
+  private cancel(turn: Turn): void {
+    turn.data.flow = undefined;
+    turn.data.paused = undefined;
+    turn.data.wantsChecklist = undefined;
+    sendWithMenu(turn, turn.t('checklist.cancelled'));
+  }
+
+  private switchLanguage(turn: Turn, target: Locale): void {
+    turn.profile.locale = target;
+    turn.data.locale = target;
+    turn.setLocale(target);
+  }
+}
