@@ -1,4 +1,5 @@
-import type { Aspect } from './types';
+/** What part of a procedure a question is about. */
+export type Aspect = 'documents' | 'fee' | 'time' | 'where' | 'online' | 'steps' | 'eligibility' | 'legal';
 
 /** The patterns for one intent, as staff write them in knowledge/intents.yaml. */
 export interface IntentPatterns {

@@ -5,7 +5,7 @@ import type { Field, Position, ReadContext, Spot } from './readContext';
 import { readProcedure } from './readProcedure';
 import { readTopic } from './readTopic';
 import { readYamlFile, type SourceFile } from './readYamlFile';
-import type { Entry, Faq, ProcedureEntry, SiteFacts } from './types';
+import type { Entry, EntryCommon, Faq, SiteFacts } from './types';
 import { emptyText, readBilingualText, readList, readString, readText } from './valueReaders';
 
 /** A value together with where it was written, for messages that compare entries. */
@@ -28,11 +28,7 @@ export interface EntryRead {
   problems: Problem[];
 }
 
-/** The fields every entry has, procedure or topic. */
-export type EntryCommon = Pick<
-  ProcedureEntry,
-  'id' | 'title' | 'aliases' | 'field' | 'related' | 'caution' | 'faq' | 'file'
->;
+export type { EntryCommon } from './types';
 
 const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 

@@ -1,12 +1,8 @@
 import { MapReader } from './mapReader';
 import type { Field, ReadContext } from './readContext';
 import { readChecklist } from './readChecklist';
-import type { EntryCommon } from './readEntry';
-import type { Level, Online, OnlineService, ProcedureEntry, Text } from './types';
-import { emptyText, readBoolean, readEnum, readList, readString, readText, readUrl } from './valueReaders';
-
-/** What a missing English version means for users, in the warnings about it. */
-export const NO_ENGLISH = 'English-speaking users will get the Vietnamese text';
+import type { EntryCommon, Level, Online, OnlineService, ProcedureEntry, Text } from './types';
+import { emptyText, NO_ENGLISH, readBoolean, readEnum, readList, readString, readText, readUrl } from './valueReaders';
 
 export const LEVELS: readonly Level[] = ['commune', 'province', 'central'];
 export const ONLINE_SERVICES: readonly OnlineService[] = ['full', 'partial', 'none'];

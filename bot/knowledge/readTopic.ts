@@ -1,9 +1,7 @@
 import { MapReader } from './mapReader';
 import type { Field, ReadContext } from './readContext';
-import type { EntryCommon } from './readEntry';
-import { NO_ENGLISH } from './readProcedure';
-import type { Link, TopicEntry } from './types';
-import { emptyText, readList, readText, readUrl } from './valueReaders';
+import type { EntryCommon, Link, TopicEntry } from './types';
+import { emptyText, NO_ENGLISH, readList, readText, readUrl } from './valueReaders';
 
 /** The keys of a topic file (topics/<id>.yaml) beyond those every entry has; see knowledge/README.md. */
 export function readTopic(ctx: ReadContext, fields: MapReader, common: EntryCommon): TopicEntry {

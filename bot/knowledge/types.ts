@@ -18,7 +18,7 @@ export interface Text {
 export type Level = 'commune' | 'province' | 'central';
 export type DocumentType = 'original' | 'copy' | 'certified_copy' | 'present';
 export type OnlineService = 'full' | 'partial' | 'none';
-export type Aspect = 'documents' | 'fee' | 'time' | 'where' | 'online' | 'steps' | 'eligibility' | 'legal';
+export type { Aspect } from './languageData';
 
 /** A parsed `if:` condition over the entry's named yes/no questions. */
 export type Condition =
@@ -94,6 +94,9 @@ export interface TopicEntry extends EntryBase {
 }
 
 export type Entry = ProcedureEntry | TopicEntry;
+
+/** The fields every entry has, procedure or topic. */
+export type EntryCommon = Pick<EntryBase, 'id' | 'title' | 'aliases' | 'field' | 'related' | 'caution' | 'faq' | 'file'>;
 
 /** Facts many entries share, written once in knowledge/site.yaml and referenced as {{site.key}}. */
 export type SiteFacts = Record<string, Text>;

@@ -4,6 +4,9 @@ import { Field, type ReadContext, type Reader } from './readContext';
 import type { Locale, Text } from './types';
 import { describe, isBlock, quoteHint, sentenceKey } from './yamlValue';
 
+/** What a missing English version means for users, in the warnings about it. */
+export const NO_ENGLISH = 'English-speaking users will get the Vietnamese text';
+
 /**
  * Readers for the value types of the knowledge format. Each reports a wrong value at its own line and returns a
  * harmless fallback, so one run finds every problem instead of stopping at the first.

@@ -1,5 +1,5 @@
 import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
-import type { Field, Position, Spot, Step } from './readContext';
+import type { Field, Position, Spot, Step } from './field';
 
 /** A parsed file with its line starts: what turns a place into line:col. */
 export interface ParsedYaml {
