@@ -5,6 +5,7 @@ import type { DialogServices, EventRecorder } from '../dialogs/services';
 import { version } from '../package.json';
 import type { Config } from './config';
 import { LogEventRecorder } from './eventLog';
+import { createDossiers, type DossierParts } from './dossiers/createDossiers';
 import { createI18n, type I18n } from './i18n';
 import { KnowledgeStore } from './knowledge/knowledgeStore';
 import type { Logger } from './logger';
@@ -29,6 +30,8 @@ export interface Runtime {
   knowledge: KnowledgeStore;
   served: ServedKnowledgePair;
   i18n: I18n;
+  /** Dossier status: registry, connector, lookups, subscriptions (its notifier starts with a channel that sends). */
+  dossiers: DossierParts;
   state: StateStore;
   bot: ThuTucBot;
   /** The bot's turn logic, for adapter.process / continueConversation. */
@@ -71,6 +74,7 @@ export function buildRuntime(config: Config, logger: Logger, options: RuntimeOpt
   const served = new ServedKnowledgePair(knowledge, logger);
   if (!options.knowledge && (options.watch ?? config.kbWatch)) knowledge.watch();
   const i18n = createI18n(config.defaultLocale);
+  const dossiers = createDossiers(config.dossiers, { redis: connection?.client ?? null, prefix: config.redisPrefix, logger });
   const services: DialogServices = {
     i18n,
     logger,
@@ -100,6 +104,7 @@ export function buildRuntime(config: Config, logger: Logger, options: RuntimeOpt
     knowledge,
     served,
     i18n,
+    dossiers,
     state,
     bot,
     logic: (context) => bot.run(context),
@@ -123,6 +128,7 @@ export function buildRuntime(config: Config, logger: Logger, options: RuntimeOpt
     readiness: connection ? [{ name: 'redis', check: () => connection.ping() }] : [],
     close: async () => {
       if (!options.knowledge) knowledge.close();
+      await dossiers.close();
       await connection?.close();
     },
   };

@@ -2,6 +2,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import path from 'node:path';
 import type { Locale } from './knowledge/types';
+import { DOSSIER_FIELDS, DOSSIER_STATUSES, DossierField, DossierStatus } from './dossiers/dossier';
+import { CodePatternError, DossierCodeReader } from './dossiers/dossierCode';
+import type { DossierOptions } from './dossiers/createDossiers';
+import { JsonPath, JsonPathError } from './dossiers/jsonPath';
+import { ConnectorOptions, PORTAL_STATUSES } from './dossiers/upstreamConnector';
 
 /** Everything the process reads from its environment, validated once at start. */
 export interface Config {
@@ -21,6 +26,7 @@ export interface Config {
     type: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
     tenantId: string;
   };
+  dossiers: DossierOptions;
 }
 
 /** A configuration value that cannot be used; its message names the variable and the fix. */
@@ -63,6 +69,7 @@ export function readConfig(env: Env = process.env): Config {
       type: oneOf(env, 'MicrosoftAppType', ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const, 'MultiTenant'),
       tenantId: env.MicrosoftAppTenantId?.trim() ?? '',
     },
+    dossiers: dossierOptions(env),
   };
 }
 
@@ -104,4 +111,119 @@ function redisUrl(env: Env): string | undefined {
     throw new ConfigError('REDIS_URL', `"${url.protocol}" is not redis: or rediss:`);
   }
   return raw;
+}
+
+// ---- Dossier status (issue 11): the push API, the upstream connector, abuse limits, notifications ----
+
+function dossierOptions(env: Env): DossierOptions {
+  return {
+    codePatterns: codePatterns(env),
+    pushToken: pushToken(env),
+    connector: connectorOptions(env),
+    pollIntervalSeconds: integer(env, 'DOSSIER_POLL_INTERVAL_SECONDS', 900, 0, 86_400),
+    limits: {
+      perUserPerHour: integer(env, 'DOSSIER_LOOKUPS_PER_USER_PER_HOUR', 10, 1, 10_000),
+      perCodePerHour: integer(env, 'DOSSIER_LOOKUPS_PER_CODE_PER_HOUR', 30, 1, 10_000),
+    },
+    secondFactor: {
+      attempts: integer(env, 'DOSSIER_FACTOR_ATTEMPTS', 3, 1, 10),
+      lockSeconds: integer(env, 'DOSSIER_FACTOR_LOCK_SECONDS', 3600, 60, 86_400),
+    },
+    lookupFloorMs: integer(env, 'DOSSIER_LOOKUP_FLOOR_MS', 700, 0, 10_000),
+    subscriptionDays: integer(env, 'DOSSIER_SUBSCRIPTION_DAYS', 90, 1, 365),
+    retentionDays: integer(env, 'DOSSIER_RETENTION_DAYS', 365, 0, 3650),
+    notifyIntervalMs: integer(env, 'DOSSIER_NOTIFY_INTERVAL_MS', 2000, 100, 60_000),
+  };
+}
+
+/** Whitespace-separated regular expressions. */
+function codePatterns(env: Env): string[] {
+  const patterns = (env.DOSSIER_CODE_PATTERNS ?? '').split(/\s+/).filter(Boolean);
+  try {
+    new DossierCodeReader(patterns);
+  } catch (error) {
+    if (error instanceof CodePatternError) throw new ConfigError('DOSSIER_CODE_PATTERNS', error.message);
+    throw error;
+  }
+  return patterns;
+}
+
+function pushToken(env: Env): string {
+  const token = env.DOSSIER_PUSH_TOKEN?.trim() ?? '';
+  if (token && (token.length < 16 || /\s/.test(token))) {
+    throw new ConfigError('DOSSIER_PUSH_TOKEN', 'use at least 16 characters without spaces (e.g. openssl rand -hex 24)');
+  }
+  return token;
+}
+
+function connectorOptions(env: Env): ConnectorOptions | null {
+  const url = env.DOSSIER_API_URL?.trim();
+  if (!url) return null;
+  if (!url.includes('{code}')) throw new ConfigError('DOSSIER_API_URL', 'must contain {code} where the dossier code goes');
+  let parsed: URL;
+  try {
+    parsed = new URL(url.replace(/\{code\}/g, 'x'));
+  } catch {
+    throw new ConfigError('DOSSIER_API_URL', `"${url}" is not a URL`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new ConfigError('DOSSIER_API_URL', 'must be http: or https:');
+  return {
+    urlTemplate: url,
+    headers: stringMap(env, 'DOSSIER_API_HEADERS', {}),
+    fields: apiFields(env),
+    statuses: apiStatuses(env),
+    timeoutMs: integer(env, 'DOSSIER_API_TIMEOUT_MS', 3000, 100, 30_000),
+    retries: integer(env, 'DOSSIER_API_RETRIES', 2, 0, 5),
+    breaker: {
+      failures: integer(env, 'DOSSIER_API_BREAKER_FAILURES', 5, 1, 100),
+      resetMs: integer(env, 'DOSSIER_API_BREAKER_RESET_SECONDS', 30, 1, 3600) * 1000,
+    },
+    cacheTtlSeconds: integer(env, 'DOSSIER_CACHE_TTL_SECONDS', 300, 0, 86_400),
+  };
+}
+
+/** Field → JSON path; by default each field is read at its own name. */
+function apiFields(env: Env): Partial<Record<DossierField, string>> {
+  const identity = Object.fromEntries(DOSSIER_FIELDS.map((field) => [field, field]));
+  const fields = stringMap(env, 'DOSSIER_API_FIELDS', identity);
+  for (const [field, path] of Object.entries(fields)) {
+    if (!(DOSSIER_FIELDS as readonly string[]).includes(field)) {
+      throw new ConfigError('DOSSIER_API_FIELDS', `"${field}" is not a dossier field (${DOSSIER_FIELDS.join(', ')})`);
+    }
+    try {
+      JsonPath.parse(path);
+    } catch (error) {
+      if (error instanceof JsonPathError) throw new ConfigError('DOSSIER_API_FIELDS', `${field}: ${error.message}`);
+      throw error;
+    }
+  }
+  if (!fields.status) throw new ConfigError('DOSSIER_API_FIELDS', 'needs a path for "status"');
+  return fields;
+}
+
+/** Their status code → ours; by default the national portal's codes 1-10. */
+function apiStatuses(env: Env): Record<string, DossierStatus> {
+  const table = stringMap(env, 'DOSSIER_API_STATUSES', { ...PORTAL_STATUSES });
+  for (const [theirs, ours] of Object.entries(table)) {
+    if (!(DOSSIER_STATUSES as readonly string[]).includes(ours)) {
+      throw new ConfigError('DOSSIER_API_STATUSES', `"${theirs}": "${ours}" is not one of ${DOSSIER_STATUSES.join(', ')}`);
+    }
+  }
+  return table as Record<string, DossierStatus>;
+}
+
+/** A JSON object whose values are all text. */
+function stringMap(env: Env, name: string, fallback: Record<string, string>): Record<string, string> {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch (error) {
+    throw new ConfigError(name, `is not JSON (${(error as Error).message}); expected an object like {"Name": "value"}`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || Object.values(value).some((v) => typeof v !== 'string')) {
+    throw new ConfigError(name, 'must be a JSON object whose values are all text');
+  }
+  return value as Record<string, string>;
 }

@@ -5,6 +5,7 @@ import type { ChannelModule } from './channels/channelModule';
 import { ConfigError, loadDotEnv, readConfig, type Config } from './config';
 import { KnowledgeLoadError } from './knowledge/knowledgeStore';
 import { createLogger, type Logger } from './logger';
+import { dossierRoutes } from './dossierRoutes';
 import { createServer } from './server';
 
 /** How long a stop waits for turns in flight before closing anyway. */
@@ -27,7 +28,7 @@ export function buildApp(config: Config, logger: Logger): App {
   const runtime = buildRuntime(config, logger);
   const channels = [createBotFrameworkChannel(runtime)].filter((channel): channel is ChannelModule => channel !== null);
   const server = createServer({
-    routes: channels.flatMap((channel) => channel.routes),
+    routes: [...channels.flatMap((channel) => channel.routes), ...dossierRoutes(runtime.dossiers.push)],
     health: () => ({
       ...runtime.health(),
       channels: Object.fromEntries(channels.map((channel) => [channel.name, channel.health?.() ?? {}])),
