@@ -82,6 +82,8 @@ const STANDING_BUTTONS: [string, (lastEntryId?: string) => Action | undefined][]
   ['buttons.legal', (id) => (id ? { kind: 'entry', id, aspect: 'legal' } : undefined)],
   ['buttons.other', () => ({ kind: 'other' })],
   ['buttons.menu', () => ({ kind: 'menu', item: 'ask' })],
+  // "menu" alone shows the menu (inside a flow too, which it keeps); "về menu", "thoát" leave the flow.
+  ['buttons.menuWord', () => ({ kind: 'menu', item: 'ask' })],
 ];
 
 /** The action of a standing button whose title (in either language) is the whole message. */

@@ -1,5 +1,5 @@
 import { fold } from '../bot/text/fold';
-import { ACTION_KINDS, type Action, type Button } from './actions';
+import { ACTION_KINDS, MENU_ITEMS, type Action, type Button, type MenuItem } from './actions';
 import { isRecord } from './guards';
 
 /** The buttons of the conversation's last offer: token, every title that picks it, and what it does. */
@@ -14,8 +14,23 @@ export type ButtonPick = { kind: 'live'; action: Action; index: number } | { kin
 /** `~` then the offer number and the button's letter, base 36: short enough for any platform's payload. */
 const TOKEN = /^~([0-9a-z]+)\.([0-9a-z]+)$/;
 
+/**
+ * The main menu's items mean the same whenever they are tapped, so their tokens never go stale: `~m.officer`.
+ * A persistent menu (Messenger, Zalo OA) can send these payloads too.
+ */
+const MENU_TOKEN = /^~m\.([a-z]+)$/;
+
 export function tokenFor(offer: number, index: number): string {
   return `~${offer.toString(36)}.${index.toString(36)}`;
+}
+
+export function menuToken(item: MenuItem): string {
+  return `~m.${item}`;
+}
+
+function menuAction(token: string): Action | undefined {
+  const item = MENU_TOKEN.exec(token)?.[1] as MenuItem | undefined;
+  return item && MENU_ITEMS.includes(item) ? { kind: 'menu', item } : undefined;
 }
 
 /** Remembers a new offer in place of the previous one; returns the tokens of its buttons, in order. */
@@ -24,7 +39,7 @@ export function rememberOffer(previous: ButtonMemory | undefined, buttons: reado
   return {
     offer,
     items: buttons.map((button, index) => ({
-      token: tokenFor(offer, index),
+      token: button.action.kind === 'menu' ? menuToken(button.action.item) : tokenFor(offer, index),
       titles: [...new Set([button.title, ...(button.also ?? [])].map(fold).filter(Boolean))],
       action: button.action,
     })),
@@ -34,22 +49,25 @@ export function rememberOffer(previous: ButtonMemory | undefined, buttons: reado
 /**
  * What a message picks among the last offer's buttons: a tap's payload (`value.token`, or a text that is a
  * token, as channels that send the payload as text do), a typed number ("2", "2."), or a typed title in either
- * language, with or without marks. A token of an earlier offer is stale.
+ * language, with or without marks. A token of an earlier offer is stale, except a main-menu item's.
  */
 export function pickButton(memory: ButtonMemory | undefined, input: { text: string; token?: string }): ButtonPick {
   const items = memory?.items ?? [];
-  const token = input.token ?? (TOKEN.test(input.text.trim()) ? input.text.trim() : undefined);
+  const typed = input.text.trim();
+  const token = input.token ?? (TOKEN.test(typed) || MENU_TOKEN.test(typed) ? typed : undefined);
   if (token !== undefined) {
     const index = items.findIndex((item) => item.token === token);
-    return index >= 0 ? { kind: 'live', action: items[index].action, index } : { kind: 'stale' };
+    if (index >= 0) return { kind: 'live', action: items[index].action, index };
+    const menu = menuAction(token);
+    return menu ? { kind: 'live', action: menu, index: -1 } : { kind: 'stale' };
   }
   const number = /^(\d{1,2})\.?$/.exec(input.text.trim());
   if (number) {
     const index = Number(number[1]) - 1;
     return index >= 0 && index < items.length ? { kind: 'live', action: items[index].action, index } : null;
   }
-  const typed = fold(input.text);
-  const index = typed ? items.findIndex((item) => item.titles.includes(typed)) : -1;
+  const folded = fold(input.text);
+  const index = folded ? items.findIndex((item) => item.titles.includes(folded)) : -1;
   return index >= 0 ? { kind: 'live', action: items[index].action, index } : null;
 }
 

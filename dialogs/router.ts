@@ -96,7 +96,7 @@ export class Router {
 
   /** Free text, understood: each outcome becomes the action a button would have given. */
   private understand(turn: Turn, normalized: NormalizedText, text: string): Intent {
-    const u = turn.understander.understand(normalized);
+    const u = turn.understander.understand(normalized, { lastEntryId: turn.profile.lastEntryId });
     if (u.language) {
       turn.setLocale(u.language);
       turn.data.locale = u.language;
@@ -122,6 +122,7 @@ export class Router {
   /** A procedure question: a follow-up on the last entry, a staff FAQ, a confident answer, "did you mean", or none. */
   private question(turn: Turn, u: Understanding, text: string): Intent {
     const last = turn.lastEntry();
+    if (u.faq && u.faq.entryId === last?.id) return { kind: 'faq', id: u.faq.entryId, index: u.faq.index };
     if (last && u.aspect && !u.specific) return { kind: 'entry', id: last.id, aspect: u.aspect };
     if (u.faq) return { kind: 'faq', id: u.faq.entryId, index: u.faq.index };
     const entry = u.decision === 'answer' && u.id ? turn.kb.byId.get(u.id) : undefined;

@@ -1,6 +1,7 @@
 import { findDossierCode } from '../dossiers/dossierCode';
 import type { Aspect, KnowledgeBase, Locale } from '../knowledge/types';
 import { detectLanguage } from './detectLanguage';
+import { FaqMatcher } from './faqMatcher';
 import { Intent, IntentRecognizer } from './intentRecognizer';
 import type { Answer, Command } from '../knowledge/languageData';
 import { Normalizer, type NormalizedText } from './normalizer';
@@ -54,6 +55,7 @@ export class Understander {
   private readonly intents: IntentRecognizer;
   private readonly index: SearchIndex;
   private readonly english: Set<string>;
+  private readonly faqs: FaqMatcher;
 
   constructor(
     kb: Pick<KnowledgeBase, 'entries' | 'language'>,
@@ -69,6 +71,7 @@ export class Understander {
     );
     this.index = new SearchIndex(kb.entries, this.normalizer);
     this.english = new Set(language.english.flatMap(tokenize));
+    this.faqs = new FaqMatcher(kb.entries, (text) => this.normalizer.terms(text));
   }
 
   /** Normalises a message once; the result can be passed to understand, command and answer. */
@@ -76,7 +79,11 @@ export class Understander {
     return this.normalizer.normalize(message);
   }
 
-  understand(message: string | NormalizedText): Understanding {
+  /**
+   * `context.lastEntryId`: the entry the conversation is about, so that a staff FAQ question of that entry asked
+   * without naming it ("mất bao lâu?" after a procedure) is recognised.
+   */
+  understand(message: string | NormalizedText, context: UnderstandingContext = {}): Understanding {
     const text = this.normalized(message);
     const code = findDossierCode(text.original);
     const language = detectLanguage(text.original, text.folded.split(' ').filter(Boolean), this.english);
@@ -93,8 +100,10 @@ export class Understander {
     const decision = this.intents.isOutOfScope(text) ? 'none' : this.decide(confidence);
     const candidates = candidateScores(ranked.slice(0, 3));
     const result = { ...base, decision, aspect, confidence: round(confidence), candidates, specific };
+    const faq = this.faq(text.terms, ranked, decision, context);
+    if (faq && decision === 'none') return { ...result, intent: 'procedure', id: faq.entryId, decision: 'answer', confidence: 1, faq };
     if (decision === 'none') return { ...result, intent: 'none' };
-    return { ...result, intent: 'procedure', id: ranked[0].id };
+    return { ...result, intent: 'procedure', id: ranked[0].id, faq };
   }
 
   /**
@@ -119,6 +128,19 @@ export class Understander {
       .search(terms, 12)
       .map((hit) => ({ ...hit, quality: quality(hit, weight) }))
       .sort((a, b) => rankValue(b) - rankValue(a) || b.score - a.score);
+  }
+
+  /**
+   * A staff FAQ question the message asks, when it belongs to one of the best entries or to the entry the
+   * conversation is about, or when the message is that question almost word for word: then the staff's answer is
+   * what the citizen wants, not the entry's overview.
+   */
+  private faq(terms: string[], ranked: RankedHit[], decision: Decision, context: UnderstandingContext): Understanding['faq'] {
+    const match = this.faqs.match(terms);
+    if (!match) return null;
+    const ofContext = match.entryId === context.lastEntryId;
+    const near = decision !== 'none' && ranked.slice(0, 3).some((hit) => hit.id === match.entryId);
+    return ofContext || near || match.score >= VERBATIM_FAQ ? { entryId: match.entryId, index: match.index } : null;
   }
 
   /** A help or handoff phrase inside a question that clearly names a procedure is part of that question. */
@@ -179,6 +201,14 @@ export class Understander {
     );
   }
 }
+
+/** What the conversation already says, for reading a message that leans on it. */
+export interface UnderstandingContext {
+  lastEntryId?: string | null;
+}
+
+/** An FAQ match this good is the staff's question retyped: it is answered whatever the search thinks. */
+const VERBATIM_FAQ = 0.9;
 
 interface RankedHit extends SearchHit {
   quality: number;
