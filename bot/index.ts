@@ -1,5 +1,5 @@
 import type restify from 'restify';
-import { buildRuntime, type Runtime } from './app';
+import { buildRuntime, type Runtime, type RuntimeOptions } from './app';
 import { createBotFrameworkChannel } from './channels/botFramework/botFrameworkChannel';
 import type { ChannelModule } from './channels/channelModule';
 import { ConfigError, loadDotEnv, readConfig, type Config } from './config';
@@ -24,8 +24,8 @@ export interface App {
  * Composition root: config -> logger -> runtime (one Redis connection -> storage -> knowledge -> dialogs -> bot)
  * -> channel modules -> server. A new channel is one line in `channels` below.
  */
-export function buildApp(config: Config, logger: Logger): App {
-  const runtime = buildRuntime(config, logger);
+export function buildApp(config: Config, logger: Logger, options: RuntimeOptions = {}): App {
+  const runtime = buildRuntime(config, logger, options);
   const channels = [createBotFrameworkChannel(runtime)].filter((channel): channel is ChannelModule => channel !== null);
   const server = createServer({
     routes: [...channels.flatMap((channel) => channel.routes), ...dossierRoutes(runtime.dossiers.push)],

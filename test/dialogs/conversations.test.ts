@@ -6,9 +6,9 @@ describe('conversations', () => {
     it(script.name, async () => {
       const conversation = new Conversation();
       for (const step of script.steps) {
-        const replies = await conversation.say(step.say);
+        const replies = step.tap ? await conversation.tap(step.say) : await conversation.say(step.say);
         const seen = flatten(replies);
-        const context = `after "${step.say}" the bot said:\n${seen}`;
+        const context = `after ${step.tap ? 'tapping' : ''} "${step.say}" the bot said:\n${seen}`;
         expect({ context, messages: replies.length }).toEqual({ context, messages: expect.any(Number) });
         expect(replies.length).toBeGreaterThan(0);
         expect(replies.length).toBeLessThanOrEqual(3);

@@ -3,7 +3,9 @@
  * `[Button]`), and must not contain. Every turn is also checked to send at most 3 messages.
  */
 export interface Step {
+  /** Typed text, or (with `tap`) the title of a button to tap instead. */
   say: string;
+  tap?: boolean;
   expect?: string[];
   not?: string[];
 }
@@ -186,5 +188,74 @@ export const SCRIPTS: Script[] = [
       { say: 'dang ky thuong tru', expect: ['Đăng ký thường trú'] },
       { say: 'Nộp trực tuyến', expect: ['toàn trình', 'https://dichvucong.gov.vn'] },
     ],
+  },
+  {
+    name: 'a staff FAQ asked without marks gets the staff\'s answer, then the entry\'s buttons',
+    steps: [
+      {
+        say: 'dang ky khai sinh qua han 60 ngay thi sao',
+        expect: ['Đăng ký khai sinh quá hạn 60 ngày thì sao?', 'Vẫn đăng ký được', '[Giấy tờ cần chuẩn bị]', '[Kiểm tra giấy tờ của tôi]', '[👍 Hữu ích]'],
+        not: ['⏱ Thời gian giải quyết'],
+      },
+      { say: 'cha me chua dang ky ket hon thi khai sinh the nao', expect: ['Vẫn khai sinh bình thường'] },
+    ],
+  },
+  {
+    name: 'an FAQ of the entry just discussed, asked without naming it, in English',
+    steps: [
+      { say: 'How do I get a food safety certificate?', expect: ['Food safety'] },
+      { say: 'How long is the certificate valid?', expect: ['3 years'] },
+    ],
+  },
+  {
+    name: 'a topic\'s links come as link buttons; related entries are offered',
+    steps: [
+      { say: 'dich vu cong muc do 4 la gi', expect: ['toàn trình', '[Cổng Dịch vụ công quốc gia](https://dichvucong.gov.vn)'] },
+      { say: 'dang ky ket hon', expect: ['[Cấp Giấy xác nhận tình trạng hôn nhân]', '[Cổng Dịch vụ công quốc gia](https://dichvucong.gov.vn)'] },
+    ],
+  },
+  {
+    name: 'legal basis, typed or as a follow-up',
+    steps: [
+      { say: 'can cu phap ly cua dang ky ket hon', expect: ['Căn cứ pháp lý của "Đăng ký kết hôn"', 'Luật Hộ tịch 2014'] },
+      { say: 'dang ky tam tru', expect: ['Đăng ký tạm trú'] },
+      { say: 'legal basis', expect: ['"Đăng ký tạm trú"', 'Luật Cư trú'] },
+    ],
+  },
+  {
+    name: 'document notes appear in the documents answer and in the papers check',
+    steps: [
+      { say: 'cai chinh ho tich can giay to gi', expect: ['ℹ️'] },
+      { say: 'Kiểm tra giấy tờ của tôi', tap: true, expect: ['Tôi sẽ hỏi vài câu'] },
+    ],
+  },
+  {
+    name: 'buttons tapped carry their token; a button of an earlier offer is stale, a menu button never is',
+    steps: [
+      { say: 'xin chao', expect: ['[Hỏi về thủ tục]'] },
+      { say: 'dang ky tam tru', expect: ['[Giấy tờ cần chuẩn bị]'] },
+      { say: 'Giấy tờ cần chuẩn bị', tap: true, expect: ['Giấy tờ cần chuẩn bị cho "Đăng ký tạm trú"', '[Tổng quan]'] },
+      { say: 'Kiểm tra giấy tờ của tôi', tap: true, expect: ['Tôi sẽ hỏi vài câu'] },
+      { say: 'Có', tap: true, expect: ['18 tuổi'] },
+      { say: 'Tổng quan', tap: true, expect: ['tin nhắn trước', '18 tuổi', '[Có]'] },
+      { say: 'Quyền riêng tư', tap: true, expect: ['không cần số căn cước', '24 giờ', '18 tuổi', '[Có]'], not: ['tạm dừng'] },
+      { say: 'Tra cứu hồ sơ', tap: true, expect: ['Tra cứu hồ sơ', 'đang tạm dừng'] },
+      { say: 'tiep tuc', expect: ['18 tuổi', '[Có]'] },
+    ],
+  },
+  {
+    name: 'inside a check, help, "menu" and language keep it; a question pauses it',
+    steps: [
+      { say: 'dang ky ket hon', expect: ['Đăng ký kết hôn'] },
+      { say: 'Kiểm tra giấy tờ của tôi', tap: true, expect: ['Tôi sẽ hỏi vài câu'] },
+      { say: 'menu', expect: ['Bạn đang kiểm tra giấy tờ cho "Đăng ký kết hôn"', '[Có]'], not: ['Đã dừng'] },
+      { say: 'English please', expect: ['I will answer in English', '[Yes]'] },
+      { say: 'tiếng Việt', expect: ['tiếng Việt', '[Có]'] },
+      { say: 'Yes', expect: ['[Có]'] },
+    ],
+  },
+  {
+    name: 'a message over 2,000 characters is read on its first part, and the user is told',
+    steps: [{ say: `dang ky tam tru can giay to gi ${'xin cam on rat nhieu '.repeat(120)}`, expect: ['dài quá', 'Giấy tờ cần chuẩn bị cho "Đăng ký tạm trú"'] }],
   },
 ];

@@ -37,6 +37,8 @@ export class Conversation {
   readonly runtime: Runtime;
   readonly adapter: TestAdapter;
   private last: Reply[] = [];
+  /** Every reply so far, oldest first: a button of an earlier message can still be tapped. */
+  readonly history: Reply[] = [];
 
   constructor(options: ConversationOptions = {}) {
     const config = readConfig({ KB_DIR: options.kbDir ?? KNOWLEDGE_DIR, KB_WATCH: 'false', LOG_LEVEL: 'silent' });
@@ -62,16 +64,21 @@ export class Conversation {
     return this.send({ type: 'message', text, ...(locale ? { locale } : {}) });
   }
 
-  /** Taps a button of the last replies by its title, as Web Chat sends a messageBack: its text and its token. */
+  /**
+   * Taps a button by its title, as Web Chat sends a messageBack (its text and its token): a button of the last
+   * replies, or else of the latest earlier message that had one.
+   */
   async tap(title: string): Promise<Reply[]> {
-    const action = this.last.flatMap((reply) => reply.activity.suggestedActions?.actions ?? []).find((a) => a.title === title && a.type === 'messageBack');
-    if (!action) throw new Error(`no button "${title}" in the last replies:\n${flatten(this.last)}`);
+    const actions = [...this.history].reverse().flatMap((reply) => reply.activity.suggestedActions?.actions ?? []);
+    const action = actions.find((a) => a.title === title && a.type === 'messageBack');
+    if (!action) throw new Error(`no button "${title}" in the replies so far:\n${flatten(this.history)}`);
     return this.send({ type: 'message', text: String(action.text ?? action.title), value: action.value });
   }
 
   async send(activity: Partial<Activity>): Promise<Reply[]> {
     await this.adapter.receiveActivity(activity);
     this.last = this.adapter.activeQueue.splice(0).filter((a) => a.type === 'message').map(toReply);
+    this.history.push(...this.last);
     return this.last;
   }
 }
