@@ -1,5 +1,6 @@
+import net from 'node:net';
 import { freePort, cleanEnv, runScript, startScript } from '../helpers/processes';
-import { waitFor } from '../helpers/http';
+import { startCaptureServer, waitFor } from '../helpers/http';
 
 describe('npm start on a fresh machine', () => {
   it('answers GET /healthz with 200 within 10 s, with no Redis and no .env', async () => {
@@ -26,4 +27,38 @@ describe('npm start on a fresh machine', () => {
     expect(result.status).toBe(1);
     expect(result.stderr.trim()).toBe('Configuration error: PORT: "abc" is not a whole number');
   });
+
+  it('SIGTERM: stops taking requests, finishes the turn in flight, then exits 0', async () => {
+    const port = await freePort();
+    const connector = await startCaptureServer({ delayMs: 1500 });
+    const child = startScript('bot/index.ts', cleanEnv({ PORT: String(port), KB_WATCH: 'false' }));
+    const exited = new Promise<{ code: number | null; at: number }>((resolve) => child.once('exit', (code) => resolve({ code, at: Date.now() })));
+    try {
+      const base = `http://127.0.0.1:${port}`;
+      expect(await waitFor(async () => (await fetch(`${base}/healthz`).catch(() => null))?.status === 200, 10_000, 100)).toBe(true);
+      const activity = {
+        type: 'message', id: 'in-flight', channelId: 'emulator', serviceUrl: connector.url, text: 'xin chào',
+        from: { id: 'user-1' }, recipient: { id: 'bot' }, conversation: { id: 'stop-test' },
+      };
+      const inFlight = fetch(`${base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+      expect(await waitFor(() => connector.requests.length > 0, 5000, 20)).toBe(true);
+      child.kill('SIGTERM');
+      const response = await inFlight;
+      const answeredAt = Date.now();
+      expect(response.status).toBe(200);
+      expect(connector.requests[0].body.text).toContain('Xin chào');
+      // No new connection is taken any more (a fresh socket, so no kept-alive one is reused).
+      const refused = await new Promise((resolve) => {
+        const socket = net.connect(port, '127.0.0.1');
+        socket.once('connect', () => socket.destroy() && resolve('connected')).once('error', (error: NodeJS.ErrnoException) => resolve(error.code));
+      });
+      expect(refused).toBe('ECONNREFUSED');
+      const { code, at } = await exited;
+      expect(code).toBe(0);
+      expect(at).toBeGreaterThanOrEqual(answeredAt - 100);
+    } finally {
+      child.kill('SIGKILL');
+      await connector.close();
+    }
+  }, 30_000);
 });

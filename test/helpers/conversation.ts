@@ -3,6 +3,7 @@ import { buildRuntime, type Runtime, type RuntimeOptions } from '../../bot/app';
 import { readConfig } from '../../bot/config';
 import { KnowledgeStore } from '../../bot/knowledge/knowledgeStore';
 import { silentLogger } from '../../bot/logger';
+import { ServedKnowledgePair } from '../../bot/servedKnowledge';
 import { MemoryStore } from '../../bot/storage/memoryStore';
 import type { BotEvent } from '../../dialogs/services';
 import { FROZEN_KB } from './paths';
@@ -25,6 +26,7 @@ export interface ConversationOptions {
   storage?: RuntimeOptions['storage'];
   user?: string;
   conversation?: string;
+  lockTimings?: RuntimeOptions['lockTimings'];
 }
 
 /**
@@ -43,9 +45,11 @@ export class Conversation {
   constructor(options: ConversationOptions = {}) {
     const config = readConfig({ KB_DIR: options.kbDir ?? KNOWLEDGE_DIR, KB_WATCH: 'false', LOG_LEVEL: 'silent' });
     this.runtime = buildRuntime(config, silentLogger(), {
-      knowledge: options.kbDir ? undefined : sharedKnowledge(),
+      knowledge: options.kbDir ? undefined : sharedKnowledge().store,
+      served: options.kbDir ? undefined : sharedKnowledge().served,
       storage: options.storage ?? memoryStorage(),
       events: { record: (event) => this.events.push(event) },
+      lockTimings: options.lockTimings,
     });
     const user = options.user ?? 'user-1';
     this.adapter = this.runtime.attach(
@@ -97,11 +101,14 @@ export function memoryStorage(): NonNullable<RuntimeOptions['storage']> {
   return { storage: new MemoryStore(), kind: 'memory' };
 }
 
-let knowledge: KnowledgeStore | undefined;
+let knowledge: { store: KnowledgeStore; served: ServedKnowledgePair } | undefined;
 
-/** The frozen knowledge base, opened once per test file. */
-export function sharedKnowledge(): KnowledgeStore {
-  knowledge ??= KnowledgeStore.open(KNOWLEDGE_DIR, { logger: silentLogger() });
+/** The frozen knowledge base and its understanding, built once per test file. */
+export function sharedKnowledge(): { store: KnowledgeStore; served: ServedKnowledgePair } {
+  if (!knowledge) {
+    const store = KnowledgeStore.open(KNOWLEDGE_DIR, { logger: silentLogger() });
+    knowledge = { store, served: new ServedKnowledgePair(store, silentLogger()) };
+  }
   return knowledge;
 }
 
