@@ -42,8 +42,11 @@ export class EntryTexts {
         return this.labelled(entry, [['answer.fee', entry.fee], ['answer.exemptions', entry.feeExemptions]]);
       case 'time':
         return this.labelled(entry, [['answer.time', entry.processingTime], ['answer.deadline', entry.citizenDeadline]]);
-      case 'where':
-        return this.labelled(entry, [['answer.where', entry.where], ['answer.agency', entry.agency]]);
+      case 'where': {
+        // The level is a choice in the file; its words come from the locales ("cấp xã").
+        const level = { vi: this.t(`answer.levels.${entry.level}`) };
+        return this.labelled(entry, [['answer.where', entry.where], ['answer.agency', entry.agency], ['answer.level', level]]);
+      }
       case 'eligibility':
         return entry.eligibility ? this.labelled(entry, [['answer.eligibility', entry.eligibility]]) : this.overview(entry);
       case 'legal':
@@ -104,7 +107,7 @@ export class EntryTexts {
   }
 
   topic(entry: TopicEntry): string[] {
-    return [`📄 ${this.text.pick(entry.title)}`, ...entry.answer.map((paragraph) => this.text.pick(paragraph))];
+    return [`📄 ${this.text.pick(entry.title)}`, ...entry.answer.map((paragraph) => this.text.pick(paragraph)), ...this.caution(entry)];
   }
 
   private labelled(entry: ProcedureEntry, parts: [string, ProcedureEntry['fee'] | undefined][]): string[] {

@@ -1,21 +1,49 @@
 import { join, relative, resolve } from 'node:path';
+import { unshownFields, type UnshownField } from '../../dialogs/shownFields';
+import { createI18n } from '../i18n';
 import { loadKnowledge } from '../knowledge/loadKnowledge';
-import { countBySeverity, formatProblem, type Severity } from '../knowledge/problem';
+import type { KnowledgeBase } from '../knowledge/types';
+import { countBySeverity, formatProblem, type Problem, type Severity } from '../knowledge/problem';
+
+/** Which filled-in fields no answer shows (injected by tests). */
+export type UnshownCheck = (kb: KnowledgeBase) => Promise<UnshownField[]>;
 
 /**
  * `npm run kb:check [-- folder]`: validates a knowledge folder the way the bot will load it, prints every problem
  * as `path:line:col: error|warning: message` (path relative to the working directory, so editors can jump to it)
  * and one summary line. Exit code 1 when there is any error, so CI and staff scripts can stop a bad version.
  */
-export function runKbCheck(args: readonly string[], env: NodeJS.ProcessEnv, print: (line: string) => void): number {
+export async function runKbCheck(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  print: (line: string) => void,
+  unshown: UnshownCheck = (kb) => unshownFields(kb, createI18n('vi')),
+): Promise<number> {
   const dir = resolve(args[0] ?? env.KB_DIR ?? 'knowledge');
-  const { problems, entryCount } = loadKnowledge(dir);
+  const loaded = loadKnowledge(dir);
+  const { entryCount } = loaded;
+  const problems = loaded.kb ? [...loaded.problems, ...(await unshown(loaded.kb)).map(unshownProblem)] : loaded.problems;
   for (const problem of problems) {
     print(formatProblem(problem, relative(process.cwd(), join(dir, problem.file)) || '.'));
   }
   const counts = countBySeverity(problems);
   print(summarize(entryCount, counts));
   return counts.error > 0 ? 1 : 0;
+}
+
+/**
+ * A field staff filled in that no answer shows: checked and then ignored is worse than not asked for. Named at
+ * the first file that fills it in; the fix is in the code (show it) or in the format (stop reading it).
+ */
+function unshownProblem(field: UnshownField): Problem {
+  const others = field.files.length > 1 ? ` (and ${field.files.length - 1} other ${field.kind} files)` : '';
+  return {
+    file: field.files[0],
+    line: 1,
+    col: 1,
+    severity: 'warning',
+    message: `"${field.yaml}" is read but no answer shows it to citizens${others}`,
+  };
 }
 
 /** `46 entries, 0 errors, 2 warnings`; `1 entry, 1 error, 1 warning`. */
@@ -44,5 +72,5 @@ function stdoutPrinter(): (line: string) => void {
 }
 
 if (require.main === module) {
-  process.exitCode = runKbCheck(process.argv.slice(2), process.env, stdoutPrinter());
+  void runKbCheck(process.argv.slice(2), process.env, stdoutPrinter()).then((code) => (process.exitCode = code));
 }

@@ -1,12 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { join, relative } from 'node:path';
-import { runKbCheck, summarize } from '../../bot/cli/kbCheck';
+import { runKbCheck, summarize, type UnshownCheck } from '../../bot/cli/kbCheck';
 import { FIXTURES, OTHER_LAYERS_FILES } from './kbFixture';
 
 /** Runs the check, setting aside the lines about files the fixtures leave to other layers (see kbFixture). */
-function check(args: string[], env: NodeJS.ProcessEnv = {}): { code: number; output: string[]; summary: string } {
+async function check(args: string[], env: NodeJS.ProcessEnv = {}, unshown?: UnshownCheck): Promise<{ code: number; output: string[]; summary: string }> {
   const output: string[] = [];
-  const code = runKbCheck(args, env, (line) => output.push(line));
+  const code = await runKbCheck(args, env, (line) => output.push(line), unshown);
   const summary = output.pop() ?? '';
   return { code, output: output.filter((line) => !OTHER_LAYERS_FILES.some((name) => line.includes(`/${name}:`))), summary };
 }
@@ -14,22 +14,30 @@ function check(args: string[], env: NodeJS.ProcessEnv = {}): { code: number; out
 const fixture = (name: string): string => relative(process.cwd(), join(FIXTURES, name));
 
 describe('kb:check', () => {
-  it('prints only the summary for a clean folder and exits 0', () => {
-    const { code, output, summary } = check([fixture('kb-valid')]);
+  it('prints only the summary for a clean folder and exits 0', async () => {
+    const { code, output, summary } = await check([fixture('kb-valid')]);
     expect({ code, output }).toEqual({ code: 0, output: [] });
     expect(summary).toMatch(/^3 entries, 0 errors, \d+ warnings?$/);
   });
 
-  it('prints every problem with its path from the working directory, then the summary, and exits 1', () => {
-    const { code, output, summary } = check([], { KB_DIR: fixture('kb-broken') });
+  it('prints every problem with its path from the working directory, then the summary, and exits 1', async () => {
+    const { code, output, summary } = await check([], { KB_DIR: fixture('kb-broken') });
     expect(code).toBe(1);
     expect(output).toHaveLength(18);
     expect(output[0]).toBe(`${fixture('kb-broken')}/procedures/ket-hon.yaml:1:1: error: missing required key "fee"`);
     expect(summary).toMatch(/^5 entries, 15 errors, \d+ warnings?$/);
   });
 
-  it('prefers the folder given as argument over KB_DIR', () => {
-    expect(check([fixture('kb-valid')], { KB_DIR: fixture('kb-broken') }).code).toBe(0);
+  it('prefers the folder given as argument over KB_DIR', async () => {
+    expect((await check([fixture('kb-valid')], { KB_DIR: fixture('kb-broken') })).code).toBe(0);
+  });
+
+  it('warns about a field staff filled in that no answer shows, once per field, at the first file', async () => {
+    const unshown: UnshownCheck = async (kb) => [{ kind: 'procedure', yaml: 'related', files: kb.entries.filter((e) => e.kind === 'procedure').map((e) => e.file) }];
+    const { code, output, summary } = await check([fixture('kb-valid')], {}, unshown);
+    expect(code).toBe(0);
+    expect(output).toEqual([expect.stringMatching(/kb-valid\/procedures\/[a-z-]+\.yaml:1:1: warning: "related" is read but no answer shows it to citizens \(and 1 other procedure files\)$/)]);
+    expect(summary).toMatch(/^3 entries, 0 errors, \d+ warnings?$/);
   });
 
   it('says "1 error", "1 warning", "1 entry" in the singular, and the plural otherwise', () => {
