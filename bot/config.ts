@@ -27,7 +27,115 @@ export interface Config {
     tenantId: string;
   };
   dossiers: DossierOptions;
+  /** Zalo Official Account: on only when its whole set of variables is given (issue 9). */
+  zalo?: ZaloConfig;
+  /** Facebook Messenger: on only when its whole set of variables is given (issue 9). */
+  messenger?: MessengerConfig;
+  /** The chat platforms' durable path: queues, workers, rate limit (issue 9). */
+  channelQueues: ChannelQueueConfig;
 }
+
+// --- Chat platform channels (issue 9) -------------------------------------------------------------------------
+
+export interface ZaloConfig {
+  appId: string;
+  appSecret: string;
+  oaSecretKey: string;
+  accessToken: string;
+  refreshToken: string;
+  apiBase: string;
+  oauthBase: string;
+}
+
+export interface MessengerConfig {
+  appSecret: string;
+  verifyToken: string;
+  pageToken: string;
+  apiBase: string;
+  apiVersion: string;
+}
+
+export interface ChannelQueueConfig {
+  /** Shards of each queue: each runs one job at a time across all instances (order per user). */
+  shards: number;
+  /** Lease of a running job: a killed worker's job is taken up again after about twice this. */
+  lockSeconds: number;
+  /** Messages one sender may send per minute before the polite "slow down". */
+  ratePerMinute: number;
+  /** false: this process only answers webhooks and queues; other processes run the turns and sends. */
+  workers: boolean;
+  /** Tries of one send before it becomes a dead letter, and the first wait between them (doubled each time). */
+  sendAttempts: number;
+  firstRetryMs: number;
+}
+
+const ZALO_REQUIRED = ['ZALO_APP_ID', 'ZALO_APP_SECRET', 'ZALO_OA_SECRET_KEY', 'ZALO_ACCESS_TOKEN', 'ZALO_REFRESH_TOKEN'] as const;
+const MESSENGER_REQUIRED = ['MESSENGER_APP_SECRET', 'MESSENGER_VERIFY_TOKEN', 'MESSENGER_PAGE_TOKEN'] as const;
+
+function zaloConfig(env: Env): ZaloConfig | undefined {
+  const set = completeSet(env, 'Zalo', ZALO_REQUIRED);
+  if (!set) return undefined;
+  return {
+    appId: set.ZALO_APP_ID,
+    appSecret: set.ZALO_APP_SECRET,
+    oaSecretKey: set.ZALO_OA_SECRET_KEY,
+    accessToken: set.ZALO_ACCESS_TOKEN,
+    refreshToken: set.ZALO_REFRESH_TOKEN,
+    apiBase: httpUrl(env, 'ZALO_API_BASE', 'https://openapi.zalo.me'),
+    oauthBase: httpUrl(env, 'ZALO_OAUTH_BASE', 'https://oauth.zaloapp.com'),
+  };
+}
+
+function messengerConfig(env: Env): MessengerConfig | undefined {
+  const set = completeSet(env, 'Messenger', MESSENGER_REQUIRED);
+  if (!set) return undefined;
+  const apiVersion = env.MESSENGER_API_VERSION?.trim() || 'v25.0';
+  if (!/^v\d+\.\d+$/.test(apiVersion)) throw new ConfigError('MESSENGER_API_VERSION', `"${apiVersion}" is not a Graph API version such as v25.0`);
+  return {
+    appSecret: set.MESSENGER_APP_SECRET,
+    verifyToken: set.MESSENGER_VERIFY_TOKEN,
+    pageToken: set.MESSENGER_PAGE_TOKEN,
+    apiBase: httpUrl(env, 'MESSENGER_API_BASE', 'https://graph.facebook.com'),
+    apiVersion,
+  };
+}
+
+function channelQueueConfig(env: Env): ChannelQueueConfig {
+  return {
+    shards: integer(env, 'CHANNEL_QUEUE_SHARDS', 4, 1, 64),
+    lockSeconds: integer(env, 'CHANNEL_QUEUE_LOCK_SECONDS', 15, 1, 300),
+    ratePerMinute: integer(env, 'CHANNEL_RATE_LIMIT_PER_MINUTE', 20, 1, 10_000),
+    workers: boolean(env, 'CHANNEL_WORKERS', true),
+    sendAttempts: integer(env, 'CHANNEL_SEND_ATTEMPTS', 7, 1, 20),
+    firstRetryMs: integer(env, 'CHANNEL_SEND_FIRST_RETRY_MS', 1000, 1, 60_000),
+  };
+}
+
+/** All of the names set → their values; none → undefined; some → a ConfigError naming what is missing. */
+function completeSet<N extends string>(env: Env, channel: string, names: readonly N[]): Record<N, string> | undefined {
+  const present = names.filter((name) => env[name]?.trim());
+  if (present.length === 0) return undefined;
+  const missing = names.filter((name) => !env[name]?.trim());
+  if (missing.length > 0) {
+    throw new ConfigError(missing[0], `${channel} is half configured: ${present.join(', ')} set, but ${missing.join(', ')} missing (set all of them, or none to leave ${channel} off)`);
+  }
+  return Object.fromEntries(names.map((name) => [name, (env[name] as string).trim()])) as Record<N, string>;
+}
+
+function httpUrl(env: Env, name: string, fallback: string): string {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `"${raw}" is not a URL`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError(name, `"${url.protocol}" is not http: or https:`);
+  return raw.replace(/\/+$/, '');
+}
+
+// --------------------------------------------------------------------------------------------------------------
 
 /** A configuration value that cannot be used; its message names the variable and the fix. */
 export class ConfigError extends Error {
@@ -70,6 +178,9 @@ export function readConfig(env: Env = process.env): Config {
       tenantId: env.MicrosoftAppTenantId?.trim() ?? '',
     },
     dossiers: dossierOptions(env),
+    zalo: zaloConfig(env),
+    messenger: messengerConfig(env),
+    channelQueues: channelQueueConfig(env),
   };
 }
 

@@ -6,6 +6,8 @@ export interface HealthReport {
   version: string;
   knowledge: { version: string; entries: number; loadedAt: string } | null;
   storage: 'memory' | 'redis';
+  /** The channels this instance serves (Bot Framework always; Zalo and Messenger when configured). */
+  channels: string[];
   uptimeSeconds: number;
 }
 
@@ -36,6 +38,7 @@ export function createServer(deps: ServerDeps): restify.Server {
   server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 1_000_000 }));
   server.pre(restify.plugins.pre.reqIdHeaders({ headers: ['x-request-id', 'request-id'] }));
   server.pre(tagRequest());
+  server.pre(refuseContentEncoding(deps.logger));
   server.on('after', (req: restify.Request, res: restify.Response) => logResponse(deps.logger, req, res));
   server.on('restifyError', (req: restify.Request, _res: restify.Response, err: Error, next: (err?: Error) => void) => {
     deps.logger.warn({ reqId: req.id(), err: { message: err.message, name: err.name } }, 'request refused');
@@ -81,6 +84,21 @@ function tagRequest(): restify.RequestHandler {
   return (req, res, next) => {
     res.setHeader('x-request-id', req.id());
     next();
+  };
+}
+
+/**
+ * Compressed request bodies are refused before the body parser sees them: restify's gunzip stream has no error
+ * listener, so one request with `content-encoding: gzip` and a broken body would take the process down. Neither
+ * the Bot Framework connector nor the chat platforms compress what they send.
+ */
+function refuseContentEncoding(logger: Logger): restify.RequestHandler {
+  return (req, res, next) => {
+    const encoding = req.headers['content-encoding']?.trim().toLowerCase();
+    if (!encoding || encoding === 'identity') return next();
+    logger.warn({ reqId: req.id(), encoding: encoding.slice(0, 20) }, 'request refused: compressed body');
+    res.json(415, { error: 'compressed request bodies are not accepted' });
+    return next(false);
   };
 }
 

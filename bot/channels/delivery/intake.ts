@@ -1,0 +1,74 @@
+import type { Logger } from '../../logger';
+import type { ChannelStore } from './channelStore';
+import type { InboundEvent } from './deliveryTypes';
+import type { ShardedQueue } from './shardedQueue';
+
+/** Platforms redeliver for up to 36 h (Meta) or 12 h (Zalo); message ids are remembered a day. */
+const DEDUPE_TTL_SECONDS = 86_400;
+
+export interface IntakeDeps {
+  queue: ShardedQueue<InboundEvent>;
+  store: ChannelStore;
+  logger: Logger;
+  /** Messages one sender may send per minute; the next one gets a polite "slow down", the rest are dropped. */
+  perSenderPerMinute: number;
+  now?: () => number;
+}
+
+export interface IntakeResult {
+  accepted: number;
+  duplicates: number;
+  dropped: number;
+}
+
+/**
+ * The webhook's half of the durable path: drops redelivered events (by message id, 24 h), applies the per-sender
+ * rate limit, and stores each accepted event in the inbound queue, in order per user. When the queue cannot take
+ * the event (Redis down) the claim is undone and the error thrown, so that the webhook answers 503 and the platform
+ * delivers it again later.
+ */
+export class Intake {
+  private readonly now: () => number;
+
+  constructor(private readonly deps: IntakeDeps) {
+    this.now = deps.now ?? Date.now;
+  }
+
+  async accept(events: InboundEvent[]): Promise<IntakeResult> {
+    const result: IntakeResult = { accepted: 0, duplicates: 0, dropped: 0 };
+    for (const event of events) {
+      const seenKey = `seen:${event.channel}:${event.id}`;
+      if (!(await this.deps.store.claim(seenKey, DEDUPE_TTL_SECONDS))) {
+        result.duplicates++;
+        this.deps.logger.info({ channel: event.channel, eventId: event.id }, 'webhook: redelivered event ignored');
+        continue;
+      }
+      const limited = await this.rateLimited(event);
+      if (limited === 'drop') {
+        result.dropped++;
+        continue;
+      }
+      const queued: InboundEvent = limited === 'warn' ? { ...event, kind: 'slowDown' } : event;
+      try {
+        await this.deps.queue.add(`${event.channel}:${event.userId}`, [{ id: `${event.channel}.${event.id}`, data: queued }]);
+      } catch (error) {
+        await this.deps.store.remove(seenKey).catch(() => undefined);
+        throw error;
+      }
+      result.accepted++;
+    }
+    return result;
+  }
+
+  /** Fixed one-minute windows per sender: over the limit once → one polite answer; beyond → dropped. */
+  private async rateLimited(event: InboundEvent): Promise<'ok' | 'warn' | 'drop'> {
+    const minute = Math.floor(this.now() / 60_000);
+    const count = await this.deps.store.count(`rate:${event.channel}:${event.userId}:${minute}`, 60);
+    if (count <= this.deps.perSenderPerMinute) return 'ok';
+    if (count === this.deps.perSenderPerMinute + 1) {
+      this.deps.logger.warn({ channel: event.channel, limit: this.deps.perSenderPerMinute }, 'webhook: sender over the rate limit; answering once, then dropping');
+      return 'warn';
+    }
+    return 'drop';
+  }
+}
