@@ -2,6 +2,8 @@ import type restify from 'restify';
 import { buildRuntime, type Runtime, type RuntimeOptions } from './app';
 import { createBotFrameworkChannel } from './channels/botFramework/botFrameworkChannel';
 import type { ChannelModule } from './channels/channelModule';
+import { createMessengerChannel } from './channels/messenger/messengerChannel';
+import { createZaloChannel } from './channels/zalo/zaloChannel';
 import { ConfigError, loadDotEnv, readConfig, type Config } from './config';
 import { KnowledgeLoadError } from './knowledge/knowledgeStore';
 import { createLogger, type Logger } from './logger';
@@ -26,7 +28,9 @@ export interface App {
  */
 export function buildApp(config: Config, logger: Logger, options: RuntimeOptions = {}): App {
   const runtime = buildRuntime(config, logger, options);
-  const channels = [createBotFrameworkChannel(runtime)].filter((channel): channel is ChannelModule => channel !== null);
+  const channels = [createBotFrameworkChannel(runtime), createZaloChannel(runtime), createMessengerChannel(runtime)].filter(
+    (channel): channel is ChannelModule => channel !== null,
+  );
   const server = createServer({
     routes: [...channels.flatMap((channel) => channel.routes), ...dossierRoutes(runtime.dossiers.push)],
     health: () => ({

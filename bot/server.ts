@@ -6,8 +6,6 @@ export interface HealthReport {
   version: string;
   knowledge: { version: string; entries: number; loadedAt: string } | null;
   storage: 'memory' | 'redis';
-  /** The channels this instance serves (Bot Framework always; Zalo and Messenger when configured). */
-  channels: string[];
   uptimeSeconds: number;
 }
 

@@ -20,6 +20,11 @@ const TOKEN = /^~([0-9a-z]+)\.([0-9a-z]+)$/;
  */
 const MENU_TOKEN = /^~m\.([a-z]+)$/;
 
+/** Whether a text is shaped like one of our button tokens (channels use it to tell a tap from another payload). */
+export function isButtonToken(text: string): boolean {
+  return TOKEN.test(text.trim()) || MENU_TOKEN.test(text.trim());
+}
+
 export function tokenFor(offer: number, index: number): string {
   return `~${offer.toString(36)}.${index.toString(36)}`;
 }

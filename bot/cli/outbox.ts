@@ -5,7 +5,7 @@ import type { OutboundMessage } from '../channels/delivery/deliveryTypes';
 import type { DeadLetter } from '../channels/delivery/shardedQueue';
 import { ConfigError, loadDotEnv, readConfig } from '../config';
 import { silentLogger } from '../logger';
-import { REDIS_CLIENT_OPTIONS } from '../storage/createStorage';
+import { REDIS_CLIENT_OPTIONS } from '../storage/redisConnection';
 
 /** The channels whose outbound queues the command looks at (whether or not this machine configures them). */
 const CHANNELS = ['zalo', 'facebook'];

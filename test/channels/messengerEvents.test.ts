@@ -10,8 +10,14 @@ describe('Messenger webhook events', () => {
   });
 
   it('a quick-reply tap and a postback carry their payload', () => {
-    expect(parseMessengerEvents(events.quick_reply).events[0]).toMatchObject({ kind: 'tap', payload: '~b1f', id: 'm_QuickReply000001' });
-    expect(parseMessengerEvents(events.postback).events[0]).toMatchObject({ kind: 'tap', payload: '~a07', id: 'm_Postback00000001' });
+    expect(parseMessengerEvents(events.quick_reply).events[0]).toMatchObject({ kind: 'tap', payload: '~1k.3', text: 'Giấy tờ cần có', id: 'm_QuickReply000001' });
+    expect(parseMessengerEvents(events.postback).events[0]).toMatchObject({ kind: 'tap', payload: '~1k.0', id: 'm_Postback00000001' });
+  });
+
+  it('a postback whose payload is not one of our tokens (the persistent menu) reads as its title typed', () => {
+    const body = JSON.parse(JSON.stringify(events.postback));
+    body.entry[0].messaging[0].postback = { mid: 'm_menu', title: 'Menu chính', payload: 'MAIN_MENU' };
+    expect(parseMessengerEvents(body).events[0]).toMatchObject({ kind: 'text', text: 'Menu chính' });
   });
 
   it('Get Started greets', () => {

@@ -8,6 +8,7 @@ import { MessengerAdapter } from '../../bot/channels/messenger/messengerAdapter'
 import { MessengerSender } from '../../bot/channels/messenger/messengerSender';
 import { ZaloSender } from '../../bot/channels/zalo/zaloSender';
 import { silentLogger } from '../../bot/logger';
+import { turnOf } from '../../bot/turnRunner';
 import { ChannelApp, graphTexts, startChannelApp, zaloTexts } from '../helpers/channelApp';
 import { GRAPH_SEND, MESSENGER_ENV, post, signedZalo, startFakeGraph, ZALO_SEND } from '../helpers/fakePlatforms';
 import { waitFor } from '../helpers/http';
@@ -33,7 +34,7 @@ describe('proactive messages through continueConversation (what dossier notifica
     await waitFor(() => zaloTexts(app.zalo, 'pro-1').length > 0, 5000);
     for (let n = 0; n < 2; n++) {
       await adapter('zalo').continueConversation(reference('zalo', userId, 'status.000.17.22.H56-210531-0001.9'), async (context) => {
-        await context.sendActivity('Hồ sơ của bạn đã có kết quả.');
+        turnOf(context).reply.say('Hồ sơ của bạn đã có kết quả.');
       });
     }
     await waitFor(() => zaloTexts(app.zalo, userId).length > 0, 5000);
@@ -44,7 +45,7 @@ describe('proactive messages through continueConversation (what dossier notifica
   it('to a user the bot has not heard from: held, then delivered first when they write', async () => {
     const userId = '6000000002';
     await adapter('zalo').continueConversation(reference('zalo', userId), async (context) => {
-      await context.sendActivity('Hồ sơ của bạn cần bổ sung giấy tờ.');
+      turnOf(context).reply.say('Hồ sơ của bạn cần bổ sung giấy tờ.');
     });
     await waitFor(() => app.logs.some((line) => line.msg === 'outbox: not sent now (platform window); held until the user writes again' && line.kind === 'proactive'), 5000);
     expect(app.zalo.to(ZALO_SEND).filter((request) => JSON.stringify(request.body).includes(userId))).toEqual([]);
@@ -59,7 +60,7 @@ describe('proactive messages through continueConversation (what dossier notifica
     await messenger?.adapter.handle({ channel: 'facebook', id: 'm_pro_3', kind: 'text', userId: psid, botId: 'page', text: 'cam on', timestamp: Date.now(), raw: {} });
     await waitFor(() => graphTexts(app.graph, psid).length > 0, 5000);
     await adapter('messenger').continueConversation(reference('facebook', psid), async (context) => {
-      await context.sendActivity('Hồ sơ của bạn đã có kết quả.');
+      turnOf(context).reply.say('Hồ sơ của bạn đã có kết quả.');
     });
     await waitFor(() => graphTexts(app.graph, psid).includes('Hồ sơ của bạn đã có kết quả.'), 5000);
     const update = app.graph.to(GRAPH_SEND).find((request) => JSON.stringify(request.body).includes('đã có kết quả') && (request.body.recipient as { id: string }).id === psid);

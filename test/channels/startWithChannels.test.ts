@@ -16,8 +16,9 @@ describe('npm start with ZALO_* and MESSENGER_* set, the API bases on a local re
     const graph = await startFakeGraph();
     const bot = await startBotProcess({ KB_DIR: FROZEN_KB, ...ZALO_ENV, ZALO_API_BASE: zalo.url, ZALO_OAUTH_BASE: zalo.url, ...MESSENGER_ENV, MESSENGER_API_BASE: graph.url });
     try {
-      const health = (await (await fetch(`${bot.base}/healthz`)).json()) as { channels: string[] };
-      expect(health.channels).toEqual(['botframework', 'zalo', 'messenger']);
+      const health = (await (await fetch(`${bot.base}/healthz`)).json()) as { channels: Record<string, unknown> };
+      expect(Object.keys(health.channels)).toEqual(['botFramework', 'zalo', 'messenger']);
+    expect(health.channels.zalo).toMatchObject({ webhook: '/api/zalo' });
       expect((await post(`${bot.base}/api/zalo`, signedZalo(zaloEvents.user_send_text))).status).toBe(200);
       expect((await post(`${bot.base}/api/messenger`, signedMessenger(messengerEvents.text))).status).toBe(200);
       await waitFor(() => zaloTexts(zalo).some((text) => text.includes('Giấy chứng sinh')) && graphTexts(graph).some((text) => text.includes('Giấy chứng sinh')), 15_000);

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type restify from 'restify';
-import { buildServer, Runtime } from '../../bot/app';
+import type { Runtime } from '../../bot/app';
+import { buildApp } from '../../bot/index';
 import type { PlatformChannel } from '../../bot/channels/delivery/platformChannel';
 import { readConfig } from '../../bot/config';
 import { createLogger, Logger } from '../../bot/logger';
@@ -44,7 +45,9 @@ export async function startChannelApp(
     CHANNEL_SEND_ATTEMPTS: '4',
     ...env,
   });
-  const { server, runtime, channels } = buildServer(config, logger);
+  const app = buildApp(config, logger);
+  const { server, runtime } = app;
+  const channels = app.channels.filter((channel): channel is PlatformChannel => 'delivery' in channel);
   if (config.redisUrl) await waitForRedis(channels);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -57,8 +60,7 @@ export async function startChannelApp(
     graph,
     logs,
     close: async () => {
-      server.close();
-      await runtime.close();
+      await app.stop(5000);
       if (!shared) await Promise.all([zalo.close(), graph.close()]);
     },
   };

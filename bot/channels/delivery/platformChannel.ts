@@ -1,37 +1,20 @@
-import type { BotAdapter, TurnContext } from 'botbuilder';
-import type { Redis } from 'ioredis';
-import type restify from 'restify';
-import { turnLocale } from '../../../dialogs/turnLocale';
-import type { Config } from '../../config';
-import type { I18n } from '../../i18n';
-import type { Logger } from '../../logger';
+import type { TurnContext } from 'botbuilder';
+import type { Runtime } from '../../app';
+import { turnOf } from '../../turnRunner';
+import type { ChannelModule } from '../channelModule';
 import { ChannelDelivery, createChannelDelivery } from './channelDelivery';
 import type { RetryPolicy } from './outbox';
-import type { BotLogic, ChannelSentence, QueuedChannelAdapter } from './queuedChannelAdapter';
+import type { ChannelSentence, QueuedChannelAdapter } from './queuedChannelAdapter';
 
-/** What a platform channel needs from the runtime (a subset of the core's Runtime). */
-export interface PlatformRuntime {
-  config: Config;
-  logger: Logger;
-  /** The instance's one shared Redis client, or null without REDIS_URL. */
-  redis: Redis | null;
-  i18n: I18n;
-  attach<A extends BotAdapter>(adapter: A): A;
-  logic: BotLogic;
-}
+/** What a platform channel needs from the runtime. */
+export type PlatformRuntime = Pick<Runtime, 'config' | 'logger' | 'redis' | 'attach' | 'logic'>;
 
-export interface Route {
-  method: 'get' | 'post' | 'put' | 'del' | 'opts';
-  path: string;
-  handler(req: restify.Request, res: restify.Response): Promise<void>;
-}
-
-/** A channel as the composition root mounts it (the core's ChannelModule), plus its adapter for proactive sends. */
-export interface PlatformChannel {
-  name: string;
-  routes: Route[];
+/**
+ * A chat-platform channel as the composition root mounts it, plus its adapter (proactive sends go through
+ * adapter.continueConversation) and its queues (the command line, tests).
+ */
+export interface PlatformChannel extends ChannelModule {
   health(): Record<string, unknown>;
-  close(): Promise<void>;
   adapter: QueuedChannelAdapter;
   delivery: ChannelDelivery;
 }
@@ -57,11 +40,10 @@ export function deliveryFor(channel: string, runtime: PlatformRuntime): ChannelD
   });
 }
 
-/** The channel's own sentences, in the turn's language. */
-export function channelSay(i18n: I18n): (context: TurnContext, sentence: ChannelSentence) => Promise<void> {
-  return async (context, sentence) => {
-    await context.sendActivity(i18n.t(turnLocale(context), sentence));
-  };
+/** The channel's own sentences, written to the turn's reply (rendered and sent like any other), in its language. */
+export async function channelSay(context: TurnContext, sentence: ChannelSentence): Promise<void> {
+  const turn = turnOf(context);
+  turn.reply.say(turn.t(sentence));
 }
 
 /**

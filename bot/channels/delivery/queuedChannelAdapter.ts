@@ -35,6 +35,8 @@ interface TurnTarget {
   /** Reply ids are `<baseId>.<n>`: the same turn run again (after a crash) makes the same ids. */
   baseId: string;
   next: number;
+  /** Set when the replies could not be queued (Redis away): the event must run again rather than be lost. */
+  undelivered?: Error;
 }
 
 const TURN_TARGET = Symbol('queuedChannelTurnTarget');
@@ -71,13 +73,16 @@ export abstract class QueuedChannelAdapter extends BotAdapter {
     await this.deps.outbox.recordInteraction(event.userId);
     await this.deps.outbox.releaseHeld(event.userId, event.id, event.replyTo);
     const context = new TurnContext(this, toActivity(event, this.channelId));
-    context.turnState.set(TURN_TARGET, { userId: event.userId, kind: 'reply', replyTo: event.replyTo, baseId: `${this.channelId}.${event.id}`, next: 0 } satisfies TurnTarget);
+    const target: TurnTarget = { userId: event.userId, kind: 'reply', replyTo: event.replyTo, baseId: `${this.channelId}.${event.id}`, next: 0 };
+    context.turnState.set(TURN_TARGET, target);
     const slow = setTimeout(() => void this.onSlowTurn(event.userId), this.slowTurnMs);
     try {
       await this.runMiddleware(context, this.logicFor(event));
     } finally {
       clearTimeout(slow);
     }
+    // The turn error handler logged it; throwing makes the queue run the event again (same reply ids).
+    if (target.undelivered) throw target.undelivered;
   }
 
   override async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
@@ -96,7 +101,12 @@ export abstract class QueuedChannelAdapter extends BotAdapter {
       }
       responses.push({ id: jobs.at(-1)?.id ?? '' });
     }
-    await this.deps.outbox.enqueue(target.userId, jobs);
+    try {
+      await this.deps.outbox.enqueue(target.userId, jobs);
+    } catch (error) {
+      target.undelivered = error instanceof Error ? error : new Error(String(error));
+      throw error;
+    }
     return responses;
   }
 

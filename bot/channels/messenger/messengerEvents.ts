@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isButtonToken } from '../../../dialogs/buttonMemory';
 import type { InboundEvent } from '../delivery/deliveryTypes';
 import { MalformedEvent, ParsedEvents } from '../delivery/webhookRoute';
 
@@ -70,20 +71,26 @@ function messageEvent(message: Json, base: Base): InboundEvent | 'malformed' {
   if (!mid) return 'malformed';
   const text = typeof message.text === 'string' ? message.text.slice(0, MAX_TEXT) : undefined;
   const payload = field(message.quick_reply, 'payload');
-  if (typeof payload === 'string' && payload) return { ...base, id: mid, kind: 'tap', text: payload.slice(0, 1000), payload: payload.slice(0, 1000) };
+  // A quick-reply tap: the text is the title the person saw; our token in the payload says which button it was.
+  if (typeof payload === 'string' && isButtonToken(payload)) return { ...base, id: mid, kind: 'tap', text: text ?? '', payload };
   const attachments = readAttachments(message.attachments);
   if (text?.trim()) return { ...base, id: mid, kind: 'text', text, attachments };
   if (attachments || message.sticker_id !== undefined) return { ...base, id: mid, kind: 'media', attachments: attachments ?? [{ type: 'sticker' }] };
   return 'malformed';
 }
 
-/** Buttons, the persistent menu and "Get Started" (whose payload greets). */
+/**
+ * Buttons of our messages (our token as payload: a tap), "Get Started" (greets), and the Page's persistent menu or
+ * other buttons whose payload is not ours: read as if the person had typed the button's title.
+ */
 function postbackEvent(postback: Json, base: Base): InboundEvent | 'malformed' {
   const payload = typeof postback.payload === 'string' ? postback.payload.slice(0, 1000) : undefined;
   if (!payload) return 'malformed';
   const id = typeof postback.mid === 'string' && postback.mid ? postback.mid.slice(0, 200) : `pb.${base.userId}.${base.timestamp}.${digest(payload)}`;
   if (payload === GET_STARTED_PAYLOAD) return { ...base, id, kind: 'greet' };
-  return { ...base, id, kind: 'tap', text: payload, payload };
+  const title = typeof postback.title === 'string' ? postback.title.slice(0, MAX_TEXT) : '';
+  if (isButtonToken(payload)) return { ...base, id, kind: 'tap', text: title, payload };
+  return { ...base, id, kind: 'text', text: title || payload };
 }
 
 function readAttachments(value: unknown): { type: string; url?: string }[] | undefined {

@@ -22,7 +22,7 @@ export function createZaloChannel(runtime: PlatformRuntime): PlatformChannel | n
   const tokens = new ZaloTokens({ store: delivery.store, api, initial: config, logger });
   const outbox = new Outbox({ queue: delivery.outbound, store: delivery.store, sender: new ZaloSender(api, tokens, logger), logger, retry: retryFor(runtime) });
   const intake = new Intake({ queue: delivery.inbound, store: delivery.store, logger, perSenderPerMinute: runtime.config.channelQueues.ratePerMinute });
-  const adapter = runtime.attach(new ZaloAdapter({ inbound: delivery.inbound, outbox, logic: runtime.logic, say: channelSay(runtime.i18n), logger }));
+  const adapter = runtime.attach(new ZaloAdapter({ inbound: delivery.inbound, outbox, logic: runtime.logic, say: channelSay, logger }));
   const keys = [
     { name: 'ZALO_OA_SECRET_KEY', value: config.oaSecretKey },
     { name: 'ZALO_APP_SECRET', value: config.appSecret },
