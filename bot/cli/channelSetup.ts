@@ -4,6 +4,7 @@ import { GET_STARTED_PAYLOAD } from '../channels/messenger/messengerEvents';
 import { ZaloApi } from '../channels/zalo/zaloApi';
 import { ConfigError, loadDotEnv, readConfig } from '../config';
 import { createI18n } from '../i18n';
+import type { Locale } from '../knowledge/types';
 
 const USAGE = [
   'usage: npm run channel:setup -- zalo-token CODE [CODE_VERIFIER]',
@@ -47,11 +48,12 @@ async function messengerProfile(env: NodeJS.ProcessEnv, print: Print): Promise<n
     return 1;
   }
   const i18n = createI18n('vi');
+  const [vi, en]: Locale[] = ['vi', 'en'];
   await new GraphApi(config).setProfile({
     get_started: { payload: GET_STARTED_PAYLOAD },
     greeting: [
-      { locale: 'default', text: clip(i18n.t('vi', 'welcome.greeting'), 160) },
-      { locale: 'en_US', text: clip(i18n.t('en', 'welcome.greeting'), 160) },
+      { locale: 'default', text: clip(i18n.t(vi, 'welcome.greeting'), 160) },
+      { locale: 'en_US', text: clip(i18n.t(en, 'welcome.greeting'), 160) },
     ],
   });
   print('Messenger profile set: "Get Started" button and greeting (Vietnamese by default, English for en_US).');
