@@ -1,6 +1,7 @@
-import type { BotAdapter, TurnContext } from 'botbuilder';
+import type { BotAdapter, ConversationReference, TurnContext } from 'botbuilder';
 import type { Redis } from 'ioredis';
 import { FLOWS, createRouter } from '../dialogs/flows';
+import type { Turn } from '../dialogs/turn';
 import type { DialogServices, EventRecorder } from '../dialogs/services';
 import { version } from '../package.json';
 import type { Config } from './config';
@@ -18,7 +19,7 @@ import { DEFAULT_LOCK_TIMINGS, LocalTurnLock, RedisTurnLock, type LockTimings } 
 import { ThuTucBot } from './thuTucBot';
 import { createTurnErrorHandler } from './turnErrorHandler';
 import { TurnLockMiddleware } from './turnLockMiddleware';
-import { localeOf, TurnRunner } from './turnRunner';
+import { localeOf, turnOf, TurnRunner } from './turnRunner';
 
 /** The channel-neutral bot and everything it stands on, built in dependency order; channels build on it. */
 export interface Runtime {
@@ -36,13 +37,27 @@ export interface Runtime {
   bot: ThuTucBot;
   /** The bot's turn logic, for adapter.process / continueConversation. */
   logic: (context: TurnContext) => Promise<void>;
-  /** Installs the shared middleware (turn lock, turn runner) and the error handler on an adapter. */
-  attach<A extends BotAdapter>(adapter: A): A;
+  /**
+   * Installs the shared middleware (turn lock, turn runner) and the error handler on an adapter, and registers it
+   * for proactive messages on the given channel ids ('*' = any channel no other adapter claims).
+   */
+  attach<A extends BotAdapter>(adapter: A, proactive?: ProactiveOptions): A;
+  /**
+   * A message the bot starts (a dossier's new status...): a turn of that conversation, through the same lock,
+   * state, outbox and renderer as a reply; `write` fills `turn.reply` (and may change `turn.data`).
+   */
+  proactive(reference: Partial<ConversationReference>, write: (turn: Turn) => void | Promise<void>): Promise<void>;
   /** Turns in flight on this instance, and waiting for them to finish (graceful stop). */
   turns: { readonly inFlight: number; drain(deadlineMs: number): Promise<boolean> };
   health(): HealthReport;
   readiness: ReadinessCheck[];
   close(): Promise<void>;
+}
+
+export interface ProactiveOptions {
+  channels: string[];
+  /** How the adapter opens a proactive turn (default: adapter.continueConversation). */
+  continueConversation?: (reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>) => Promise<void>;
 }
 
 export interface RuntimeOptions {
@@ -98,6 +113,7 @@ export function buildRuntime(config: Config, logger: Logger, options: RuntimeOpt
   const runner = new TurnRunner({ store: state, services, defaultLocale: config.defaultLocale, logger });
   const onTurnError = createTurnErrorHandler({ store: state, i18n, logger, defaultLocale: config.defaultLocale });
   const started = Date.now();
+  const proactiveAdapters = new Map<string, NonNullable<ProactiveOptions['continueConversation']>>();
   return {
     config,
     logger,
@@ -110,10 +126,17 @@ export function buildRuntime(config: Config, logger: Logger, options: RuntimeOpt
     state,
     bot,
     logic: (context) => bot.run(context),
-    attach: (adapter) => {
+    attach: (adapter, proactive) => {
       adapter.use(gate, runner);
       adapter.onTurnError = onTurnError;
+      const open = proactive?.continueConversation ?? ((reference, logic) => adapter.continueConversation(reference, logic));
+      for (const channel of proactive?.channels ?? []) proactiveAdapters.set(channel, open);
       return adapter;
+    },
+    proactive: async (reference, write) => {
+      const open = proactiveAdapters.get(reference.channelId ?? '') ?? proactiveAdapters.get('*');
+      if (!open) throw new Error(`no adapter sends proactive messages on channel "${reference.channelId}"`);
+      await open(reference, async (context) => write(turnOf(context)));
     },
     turns: {
       get inFlight() {

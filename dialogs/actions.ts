@@ -1,5 +1,5 @@
 import type { Aspect, Locale } from '../bot/knowledge/types';
-import { fold } from '../bot/text/fold';
+import { tokenize } from '../bot/text/tokens';
 
 export type MenuItem = 'ask' | 'status' | 'online' | 'officer' | 'privacy';
 export const MENU_ITEMS: readonly MenuItem[] = ['ask', 'status', 'online', 'officer', 'privacy'];
@@ -86,9 +86,9 @@ const STANDING_BUTTONS: [string, (lastEntryId?: string) => Action | undefined][]
   ['buttons.menuWord', () => ({ kind: 'menu', item: 'ask' })],
 ];
 
-/** The action of a standing button whose title (in either language) is the whole message. */
+/** The action of a standing button whose title (in either language) is the whole message (`folded`: NormalizedText.folded). */
 export function standingAction(folded: string, t: Translate, lastEntryId?: string): Action | undefined {
   if (!folded) return undefined;
-  const found = STANDING_BUTTONS.find(([key]) => (['vi', 'en'] as const).some((locale) => fold(t(locale, key)) === folded));
+  const found = STANDING_BUTTONS.find(([key]) => (['vi', 'en'] as const).some((locale) => tokenize(t(locale, key)).join(' ') === folded));
   return found?.[1](lastEntryId);
 }

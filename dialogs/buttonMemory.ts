@@ -1,4 +1,4 @@
-import { fold } from '../bot/text/fold';
+import { tokenize } from '../bot/text/tokens';
 import { ACTION_KINDS, MENU_ITEMS, type Action, type Button, type MenuItem } from './actions';
 import { isRecord } from './guards';
 
@@ -45,7 +45,7 @@ export function rememberOffer(previous: ButtonMemory | undefined, buttons: reado
     offer,
     items: buttons.map((button, index) => ({
       token: button.action.kind === 'menu' ? menuToken(button.action.item) : tokenFor(offer, index),
-      titles: [...new Set([button.title, ...(button.also ?? [])].map(fold).filter(Boolean))],
+      titles: [...new Set([button.title, ...(button.also ?? [])].map(titleKey).filter(Boolean))],
       action: button.action,
     })),
   };
@@ -56,7 +56,15 @@ export function rememberOffer(previous: ButtonMemory | undefined, buttons: reado
  * token, as channels that send the payload as text do), a typed number ("2", "2."), or a typed title in either
  * language, with or without marks. A token of an earlier offer is stale, except a main-menu item's.
  */
-export function pickButton(memory: ButtonMemory | undefined, input: { text: string; token?: string }): ButtonPick {
+/**
+ * A title as typed text is compared: the message's folded tokens (NormalizedText.folded), so "giay to can chuan
+ * bi", "Giấy tờ cần chuẩn bị" and "Papers to prepare" / "paper to prepare" meet their titles.
+ */
+export function titleKey(title: string): string {
+  return tokenize(title).join(' ');
+}
+
+export function pickButton(memory: ButtonMemory | undefined, input: { text: string; folded: string; token?: string }): ButtonPick {
   const items = memory?.items ?? [];
   const typed = input.text.trim();
   const token = input.token ?? (TOKEN.test(typed) || MENU_TOKEN.test(typed) ? typed : undefined);
@@ -71,14 +79,15 @@ export function pickButton(memory: ButtonMemory | undefined, input: { text: stri
     const index = Number(number[1]) - 1;
     return index >= 0 && index < items.length ? { kind: 'live', action: items[index].action, index } : null;
   }
-  const folded = fold(input.text);
-  const index = folded ? items.findIndex((item) => item.titles.includes(folded)) : -1;
+  const index = input.folded ? items.findIndex((item) => item.titles.includes(input.folded)) : -1;
   return index >= 0 ? { kind: 'live', action: items[index].action, index } : null;
 }
 
 /** A stored memory, checked; anything that does not fit is dropped (its buttons then read as stale). */
 export function parseButtonMemory(raw: unknown): ButtonMemory | undefined {
   if (!isRecord(raw) || !Number.isInteger(raw.offer) || !Array.isArray(raw.items)) return undefined;
+  // Titles are stored folded; a memory written by an older release may hold another folding, which only costs a
+  // typed title not matching for one offer.
   const items = raw.items.filter(
     (item): item is ButtonMemory['items'][number] =>
       isRecord(item) &&

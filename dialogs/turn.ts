@@ -60,10 +60,11 @@ export function openTurn(source: TurnSource): Turn {
   const { activity, services, data, profile } = source;
   const { kb, understander } = source.knowledge;
   const token = tokenOf(activity.value);
+  const normalized = understander.normalize(source.text);
   const input: TurnInput = {
     text: source.text,
-    normalized: understander.normalize(source.text),
-    pick: pickButton(data.buttons, { text: source.text, token }),
+    normalized,
+    pick: pickButton(data.buttons, { text: source.text, folded: normalized.folded, token }),
     truncated: source.truncated,
   };
   let locale = source.locale;

@@ -4,7 +4,9 @@
  * receives the replies, then sends Emulator-style activities at a fixed rate with autocannon and prints turns/s,
  * latency percentiles and errors. It asserts nothing.
  *
- *   npm run loadtest -- [--rate 200] [--seconds 20] [--conversations 400] [--memory]
+ *   npm run loadtest -- [--rate 200] [--seconds 20] [--conversations 400] [--memory] [--root DIR]
+ *
+ * `--root DIR` runs the server of another checkout (e.g. an older commit in a git worktree), to compare.
  *
  * Each request is a message of one of `--conversations` conversations, picked at random, so some turns of the same
  * conversation arrive together (as redelivered webhooks do) and the turn lock is exercised. Redis keys live under
@@ -38,6 +40,7 @@ const MESSAGES = [
 ];
 
 interface Options {
+  root: string;
   rate: number;
   seconds: number;
   conversations: number;
@@ -49,7 +52,9 @@ function readOptions(argv: string[]): Options {
     const index = argv.indexOf(`--${name}`);
     return index >= 0 ? Number(argv[index + 1]) : fallback;
   };
+  const root = argv.indexOf('--root');
   return {
+    root: root >= 0 ? argv[root + 1] : ROOT,
     rate: value('rate', 200),
     seconds: value('seconds', 20),
     conversations: value('conversations', 400),
@@ -62,7 +67,7 @@ async function main(): Promise<void> {
   const prefix = `ttb-bench:${randomUUID()}:`;
   const connector = await startConnector();
   const port = await freePort();
-  const server = startServer(port, options.redisUrl, prefix);
+  const server = startServer(options.root, port, options.redisUrl, prefix);
   try {
     await waitForHealth(port);
     const base = `http://127.0.0.1:${port}`;
@@ -124,10 +129,10 @@ function report(options: Options, result: autocannon.Result, replies: number): v
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-function startServer(port: number, redisUrl: string | null, prefix: string): ChildProcess {
+function startServer(root: string, port: number, redisUrl: string | null, prefix: string): ChildProcess {
   const { REDIS_URL: _ignored, ...env } = process.env;
-  const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'bot/index.ts')], {
-    cwd: ROOT,
+  const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), [join(root, 'bot/index.ts')], {
+    cwd: root,
     env: {
       ...env,
       PORT: String(port),

@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const logger = pino({ level: config.logLevel === 'info' ? 'warn' : config.logLevel }, pino.destination(2));
   const runtime = buildRuntime(config, logger, { watch: false });
   for (const check of runtime.readiness) await check.check();
-  const adapter = runtime.attach(new ConsoleAdapter(userIdFromArgs(process.argv.slice(2)), (line) => process.stdout.write(`${line}\n`)));
+  const adapter = runtime.attach(new ConsoleAdapter(userIdFromArgs(process.argv.slice(2)), (line) => process.stdout.write(`${line}\n`)), { channels: ['console'] });
   try {
     if (process.stdin.isTTY) await interactive(adapter, runtime);
     else await piped(adapter, runtime);

@@ -1,4 +1,4 @@
-import { TestAdapter, type Activity, type CardAction } from 'botbuilder';
+import { TestAdapter, TurnContext, type Activity, type CardAction } from 'botbuilder';
 import { buildRuntime, type Runtime, type RuntimeOptions } from '../../bot/app';
 import { readConfig } from '../../bot/config';
 import { KnowledgeStore } from '../../bot/knowledge/knowledgeStore';
@@ -52,7 +52,7 @@ export class Conversation {
       lockTimings: options.lockTimings,
     });
     const user = options.user ?? 'user-1';
-    this.adapter = this.runtime.attach(
+    const adapter: TestAdapter = this.runtime.attach(
       new TestAdapter(this.runtime.logic, {
         channelId: options.channelId ?? 'emulator',
         serviceUrl: 'http://127.0.0.1:1',
@@ -60,7 +60,14 @@ export class Conversation {
         from: { id: user, name: 'Citizen' },
         recipient: { id: 'bot', name: 'Thủ tục bot' },
       }),
+      {
+        channels: [options.channelId ?? 'emulator'],
+        // TestAdapter has no continueConversation: a proactive turn is an event activity on the reference.
+        continueConversation: (reference, logic) =>
+          adapter.processActivity(TurnContext.applyConversationReference({ type: 'event', name: 'continueConversation' }, reference, true), logic),
+      },
     );
+    this.adapter = adapter;
   }
 
   /** Sends one typed message (with the channel's locale, if given); returns every reply of that turn. */

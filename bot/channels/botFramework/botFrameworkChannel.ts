@@ -18,7 +18,12 @@ import { isLoopbackUrl } from './loopback';
  */
 export function createBotFrameworkChannel(runtime: Runtime): ChannelModule {
   const { config, logger } = runtime;
-  const adapter = runtime.attach(new CloudAdapter(authentication(runtime)));
+  const cloud = new CloudAdapter(authentication(runtime));
+  // Every Bot Framework channel (Emulator, Teams...) and any channel no other module claims.
+  const adapter = runtime.attach(cloud, {
+    channels: ['*'],
+    continueConversation: (reference, logic) => cloud.continueConversationAsync(config.microsoftApp.id, reference, logic),
+  });
   const authenticated = config.microsoftApp.id !== '';
   const handler = async (req: restify.Request, res: restify.Response) => {
     const checked = validateActivity(req.body);
