@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { parseEnv } from 'node:util';
 import path from 'node:path';
 import type { Locale } from './knowledge/types';
@@ -20,6 +21,8 @@ export interface Config {
   kbWatch: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   defaultLocale: Locale;
+  /** Processes serving the port (Node cluster), each a full instance sharing Redis. */
+  workers: number;
   microsoftApp: {
     id: string;
     password: string;
@@ -171,6 +174,7 @@ export function readConfig(env: Env = process.env): Config {
     kbWatch: boolean(env, 'KB_WATCH', true),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     defaultLocale: oneOf(env, 'DEFAULT_LOCALE', ['vi', 'en'] as const, 'vi'),
+    workers: workers(env),
     microsoftApp: {
       id: env.MicrosoftAppId?.trim() ?? '',
       password: env.MicrosoftAppPassword ?? '',
@@ -337,4 +341,15 @@ function stringMap(env: Env, name: string, fallback: Record<string, string>): Re
     throw new ConfigError(name, 'must be a JSON object whose values are all text');
   }
   return value as Record<string, string>;
+/**
+ * WORKERS: a number, or "auto" (the default) = one per core with Redis, one without: memory state is not shared
+ * between processes, so several need REDIS_URL.
+ */
+function workers(env: Env): number {
+  const raw = env.WORKERS?.trim().toLowerCase();
+  const redis = Boolean(env.REDIS_URL?.trim());
+  if (!raw || raw === 'auto') return redis ? availableParallelism() : 1;
+  const count = integer(env, 'WORKERS', 1, 1, 64);
+  if (count > 1 && !redis) throw new ConfigError('WORKERS', `${count} processes need REDIS_URL: without Redis each would keep its own state`);
+  return count;
 }

@@ -52,10 +52,11 @@ export function buildApp(config: Config, logger: Logger, options: RuntimeOptions
   return { server, runtime, channels, stop };
 }
 
-async function main(): Promise<void> {
-  loadDotEnv();
-  const config = readConfig();
-  const logger = createLogger(config.logLevel);
+/**
+ * Runs one instance until it is told to stop: SIGTERM / SIGINT, or a "stop" message from the cluster primary
+ * (bot/cluster.ts). Stopping stops taking requests, finishes the turns in flight, then exits 0.
+ */
+export async function startInstance(config: Config, logger: Logger): Promise<void> {
   const app = buildApp(config, logger);
   const ready = app.runtime.readiness.map((check) =>
     // Without an offline queue, a message arriving before the first connection would fail: wait briefly for it.
@@ -78,19 +79,32 @@ async function main(): Promise<void> {
     logger.info({ finished }, 'stopped');
     process.exit(0);
   };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  // `on`, not `once`: a second signal (systemd signals every process of the unit) must not kill a stopping instance.
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('message', (message: unknown) => {
+    if ((message as { type?: unknown } | null)?.type === 'stop') void stop('cluster');
+  });
+}
+
+/** The one line a failed start prints, by the kind of failure; then the process exits 1. */
+export function reportStartFailure(error: unknown): never {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`Configuration error: ${error.message}\n`);
+  } else if (error instanceof KnowledgeLoadError) {
+    process.stderr.write(`Knowledge base error: ${error.message}\nRun "npm run kb:check" for details.\n`);
+  } else {
+    process.stderr.write(`Start failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  }
+  process.exit(1);
+}
+
+async function main(): Promise<void> {
+  loadDotEnv();
+  const config = readConfig();
+  await startInstance(config, createLogger(config.logLevel));
 }
 
 if (require.main === module) {
-  main().catch((error: unknown) => {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`Configuration error: ${error.message}\n`);
-    } else if (error instanceof KnowledgeLoadError) {
-      process.stderr.write(`Knowledge base error: ${error.message}\nRun "npm run kb:check" for details.\n`);
-    } else {
-      process.stderr.write(`Start failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    }
-    process.exit(1);
-  });
+  main().catch(reportStartFailure);
 }

@@ -7,7 +7,7 @@ export type Logger = pino.Logger;
  * intents and entry ids, not what the citizen typed (debug level may carry folded, redacted text).
  */
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
-  return pino({ level, base: { app: 'thu-tuc-bot' }, redact: ['req.headers.authorization'] }, destination);
+  return pino({ level, base: { app: 'thu-tuc-bot', pid: process.pid }, redact: ['req.headers.authorization'] }, destination);
 }
 
 /** A logger that drops everything, for tests and command-line tools that print their own output. */
