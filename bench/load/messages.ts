@@ -1,27 +1,32 @@
 /**
- * Load test of POST /api/messages (`npm run loadtest`; not part of `npm test`). It starts the real server
- * (`bot/index.ts`) as a child process on loopback, with Redis, and a stand-in for the Bot Framework connector that
- * receives the replies, then sends Emulator-style activities at a fixed rate with autocannon and prints turns/s,
- * latency percentiles and errors. It asserts nothing.
+ * Load test over POST /api/messages (`npm run loadtest`; a benchmark, not part of `npm test`). It starts the real
+ * server as `npm start` does (compiled when built, every core with Redis), or the bare botbuilder echo bot, or
+ * drives a server already running; a stand-in Bot Framework connector on loopback receives the replies. It sends
+ * Emulator-style activities with autocannon, open loop at a fixed rate (or closed loop as fast as it goes with
+ * --max), and prints turns/s, latency percentiles, errors, turns left without a reply and the server's CPU time
+ * per turn. It asserts nothing.
  *
- *   npm run loadtest -- [--rate 200] [--seconds 20] [--conversations 400] [--memory] [--root DIR]
+ *   npm run loadtest -- [--rate 200] [--seconds 20] [--warmup 5] [--conversations 400] [--memory]
+ *                       [--echo] [--workers N] [--cpus LIST] [--sources] [--max [--connections 16]] [--url URL]
+ *                       [--root DIR]
  *
- * `--root DIR` runs the server of another checkout (e.g. an older commit in a git worktree), to compare.
+ * --echo      the bare echo bot (bench/load/echoBot.ts) instead of ours, for the ratio
+ * --workers   WORKERS for the bot (default: one per core with Redis); --cpus pins the server (taskset -c)
+ * --url       drive a server that is already running (its replies must be allowed to reach loopback)
+ * --root      run the server of another checkout (e.g. an older commit in a git worktree), to compare
  *
- * Each request is a message of one of `--conversations` conversations, picked at random, so some turns of the same
- * conversation arrive together (as redelivered webhooks do) and the turn lock is exercised. Redis keys live under
- * a random prefix and are deleted at the end.
+ * Each request is a message of one of `--conversations` conversations, picked at random, so turns of the same
+ * conversation sometimes arrive together (as redelivered webhooks do) and the turn lock is exercised. Redis keys
+ * live under a random prefix and are deleted at the end.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import net from 'node:net';
-import { join } from 'node:path';
-import autocannon from 'autocannon';
+import { availableParallelism } from 'node:os';
 import { Redis } from 'ioredis';
+import { startConnector, type Connector } from './connector';
+import { drive, percentile, type DriveResult, type LoadRequest } from './drive';
+import { cpuSeconds, freePort, openServerLog, startServer, stopServer, waitForReady } from './servers';
 
-const ROOT = join(__dirname, '..', '..');
 const MESSAGES = [
   'xin chao',
   'dang ky khai sinh',
@@ -40,25 +45,41 @@ const MESSAGES = [
 ];
 
 interface Options {
-  root: string;
   rate: number;
+  max: boolean;
+  connections: number;
   seconds: number;
+  warmup: number;
   conversations: number;
   redisUrl: string | null;
+  echo: boolean;
+  workers?: string;
+  cpus?: string;
+  sources: boolean;
+  url?: string;
+  root?: string;
 }
 
 function readOptions(argv: string[]): Options {
-  const value = (name: string, fallback: number) => {
+  const text = (name: string) => {
     const index = argv.indexOf(`--${name}`);
-    return index >= 0 ? Number(argv[index + 1]) : fallback;
+    return index >= 0 ? argv[index + 1] : undefined;
   };
-  const root = argv.indexOf('--root');
+  const number = (name: string, fallback: number) => Number(text(name) ?? fallback);
   return {
-    root: root >= 0 ? argv[root + 1] : ROOT,
-    rate: value('rate', 200),
-    seconds: value('seconds', 20),
-    conversations: value('conversations', 400),
+    rate: number('rate', 200),
+    max: argv.includes('--max'),
+    connections: number('connections', 16),
+    seconds: number('seconds', 20),
+    warmup: number('warmup', 5),
+    conversations: number('conversations', 400),
     redisUrl: argv.includes('--memory') ? null : process.env.REDIS_URL || 'redis://127.0.0.1:6379',
+    echo: argv.includes('--echo'),
+    workers: text('workers'),
+    cpus: text('cpus'),
+    sources: argv.includes('--sources'),
+    url: text('url'),
+    root: text('root'),
   };
 }
 
@@ -66,130 +87,96 @@ async function main(): Promise<void> {
   const options = readOptions(process.argv.slice(2));
   const prefix = `ttb-bench:${randomUUID()}:`;
   const connector = await startConnector();
-  const port = await freePort();
-  const server = startServer(options.root, port, options.redisUrl, prefix);
+  let server: ChildProcess | null = null;
+  const log = openServerLog();
+  let base = options.url?.replace(/\/$/, '');
   try {
-    await waitForHealth(port);
-    const base = `http://127.0.0.1:${port}`;
+    if (!base) {
+      const port = await freePort();
+      server = startServer({
+        kind: options.echo ? 'echo' : 'bot',
+        port,
+        cpus: options.cpus,
+        root: options.root,
+        sources: options.sources,
+        log: log.fd,
+        env: {
+          REDIS_PREFIX: prefix,
+          ...(options.redisUrl && !options.echo ? { REDIS_URL: options.redisUrl } : {}),
+          ...(options.workers ? { WORKERS: options.workers } : {}),
+        },
+      });
+      base = `http://127.0.0.1:${port}`;
+      if (options.cpus) pinSelfAwayFrom(options.cpus);
+    }
+    await waitForReady(base);
     const ids = Array.from({ length: options.conversations }, () => randomUUID());
-    await run(base, connector.url, ids, { ...options, seconds: 5 }); // warm-up: JIT, Redis connection, caches
-    const sentBefore = connector.count();
-    const result = await run(base, connector.url, ids, options);
-    report(options, result, connector.count() - sentBefore);
+    if (options.warmup > 0) await run(base, connector, ids, options, 'warmup', options.warmup); // JIT, connections, caches
+    const cpuBefore = server?.pid ? cpuSeconds(server.pid) : null;
+    const repliesBefore = connector.replies;
+    const result = await run(base, connector, ids, options, 'run', options.seconds);
+    const cpu = cpuBefore !== null && server?.pid ? cpuSeconds(server.pid) - cpuBefore : null;
+    await settle(connector, result);
+    report(options, result, connector, connector.replies - repliesBefore, cpu);
   } finally {
-    server.kill('SIGTERM');
-    await new Promise((resolve) => server.once('exit', resolve));
+    if (server) await stopServer(server);
+    if (server) process.stdout.write(`${log.problems()}\n`);
     await connector.close();
-    if (options.redisUrl) await deleteKeys(options.redisUrl, prefix);
+    if (options.redisUrl && !options.echo && !options.url) await deleteKeys(options.redisUrl, prefix);
   }
 }
 
-function run(base: string, serviceUrl: string, ids: string[], options: Options): Promise<autocannon.Result> {
+function run(base: string, connector: Connector, ids: string[], options: Options, phase: string, seconds: number): Promise<DriveResult> {
   let sequence = 0;
-  return autocannon({
-    url: base,
-    connections: 64,
-    overallRate: options.rate,
-    duration: options.seconds,
-    timeout: 30,
-    requests: [
-      {
-        method: 'POST',
-        path: '/api/messages',
-        headers: { 'content-type': 'application/json' },
-        setupRequest: (request) => {
-          sequence += 1;
-          const id = ids[Math.floor(Math.random() * ids.length)];
-          const activity = {
-            type: 'message',
-            id: `bench-${sequence}`,
-            channelId: 'emulator',
-            serviceUrl,
-            from: { id: `user-${id}`, name: 'Citizen' },
-            recipient: { id: 'bot', name: 'Thủ tục bot' },
-            conversation: { id },
-            text: MESSAGES[Math.floor(Math.random() * MESSAGES.length)],
-            locale: 'vi-VN',
-          };
-          return { ...request, body: JSON.stringify(activity) };
-        },
-      },
-    ],
-  });
+  const next = (): LoadRequest => {
+    sequence += 1;
+    const conversation = ids[Math.floor(Math.random() * ids.length)];
+    const id = `${phase}-${sequence}`;
+    const activity = {
+      type: 'message',
+      id,
+      channelId: 'emulator',
+      serviceUrl: connector.url,
+      from: { id: `user-${conversation}`, name: 'Citizen' },
+      recipient: { id: 'bot', name: 'Thủ tục bot' },
+      conversation: { id: conversation },
+      text: MESSAGES[Math.floor(Math.random() * MESSAGES.length)],
+      locale: 'vi-VN',
+    };
+    return { id, path: '/api/messages', body: JSON.stringify(activity) };
+  };
+  return drive({ base, seconds, rate: options.max ? null : options.rate, connections: options.connections, next });
 }
 
-function report(options: Options, result: autocannon.Result, replies: number): void {
-  const turns = result.requests.total / options.seconds;
+/** Replies of the last turns may still be on their way: wait up to 5 s for every sent turn to be answered. */
+async function settle(connector: Connector, result: DriveResult): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (Date.now() < deadline && result.sent.some((id) => !connector.answered(id))) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function report(options: Options, result: DriveResult, connector: Connector, replies: number, cpu: number | null): void {
+  const sorted = [...result.latencies].sort((a, b) => a - b);
+  const ok = Object.entries(result.statuses).filter(([code]) => code.startsWith('2')).reduce((sum, [, n]) => sum + n, 0);
+  const unanswered = result.sent.filter((id) => !connector.answered(id)).length;
+  const target = options.url ?? (options.echo ? 'echo bot' : `bot (WORKERS=${options.workers ?? 'default'})`);
+  const load = options.max ? `closed loop, ${options.connections} connections` : `open loop at ${options.rate} turns/s`;
   const lines = [
-    `storage: ${options.redisUrl ? 'redis' : 'memory'}; offered ${options.rate} turns/s for ${options.seconds} s over ${options.conversations} conversations`,
-    `turns/s: ${turns.toFixed(1)} (2xx ${result['2xx']}, non-2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts})`,
-    `latency ms: p50 ${result.latency.p50}, p90 ${result.latency.p90}, p99 ${result.latency.p99}, max ${result.latency.max}`,
-    `replies received by the connector: ${replies}`,
+    `${target}; storage: ${options.echo ? 'none' : options.redisUrl ? 'redis' : 'memory'}; ${load} for ${options.seconds} s over ${options.conversations} conversations${options.cpus ? `; server on CPU ${options.cpus}` : ''}`,
+    `turns/s: ${(result.latencies.length / result.seconds).toFixed(1)} (sent ${result.sent.length}; statuses ${JSON.stringify(result.statuses)}; errors ${result.errors}; timeouts ${result.timeouts})`,
+    `latency ms: p50 ${percentile(sorted, 0.5)}, p90 ${percentile(sorted, 0.9)}, p99 ${percentile(sorted, 0.99)}, max ${sorted.at(-1)}`,
+    `replies: ${replies}; turns without a reply: ${unanswered}; non-2xx: ${result.latencies.length - ok}`,
+    ...(cpu === null ? [] : [`server CPU: ${cpu.toFixed(1)} s, ${((cpu * 1000) / Math.max(1, result.latencies.length)).toFixed(2)} ms per turn`]),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-function startServer(root: string, port: number, redisUrl: string | null, prefix: string): ChildProcess {
-  const { REDIS_URL: _ignored, ...env } = process.env;
-  const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), [join(root, 'bot/index.ts')], {
-    cwd: root,
-    env: {
-      ...env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      KB_WATCH: 'false',
-      LOG_LEVEL: 'warn',
-      REDIS_PREFIX: prefix,
-      ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  return child;
-}
-
-async function waitForHealth(port: number): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('the server did not become ready within 20 s');
-}
-
-/** Answers like the Bot Framework connector: 200 and an id for every reply the bot posts. */
-async function startConnector(): Promise<{ url: string; count(): number; close(): Promise<void> }> {
-  let received = 0;
-  const server = http.createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      received += 1;
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ id: `reply-${received}` }));
-    });
-  });
-  server.keepAliveTimeout = 60_000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    count: () => received,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
+/** With the server pinned, the load generator keeps to the other CPUs, so the two do not share a core. */
+function pinSelfAwayFrom(cpus: string): void {
+  const taken = new Set(cpus.split(',').map(Number));
+  const others = Array.from({ length: availableParallelism() }, (_, i) => i).filter((i) => !taken.has(i));
+  if (others.length) execFileSync('taskset', ['-a', '-cp', others.join(','), String(process.pid)], { stdio: 'ignore' });
 }
 
 async function deleteKeys(redisUrl: string, prefix: string): Promise<void> {
