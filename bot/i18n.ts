@@ -24,8 +24,16 @@ export function createI18n(defaultLocale: Locale = 'vi'): I18n {
     returnNull: false,
   });
   const fixed = { vi: instance.getFixedT('vi'), en: instance.getFixedT('en') };
+  // The resources never change after start: a sentence without placeholders is looked up once (i18next's lookup
+  // is a good part of a turn's cost otherwise: buttons and menus ask for the same titles on every turn).
+  const plain = { vi: new Map<string, string>(), en: new Map<string, string>() };
   return {
-    t: (locale, key, vars) => String(fixed[locale](key, vars ?? {})),
+    t: (locale, key, vars) => {
+      if (vars) return String(fixed[locale](key, vars));
+      let text = plain[locale].get(key);
+      if (text === undefined) plain[locale].set(key, (text = String(fixed[locale](key, {}))));
+      return text;
+    },
     list: (locale, key) => {
       const value: unknown = fixed[locale](key, { returnObjects: true });
       return Array.isArray(value) ? value.map(String) : [];

@@ -86,9 +86,22 @@ const STANDING_BUTTONS: [string, (lastEntryId?: string) => Action | undefined][]
   ['buttons.menuWord', () => ({ kind: 'menu', item: 'ask' })],
 ];
 
+/** Standing titles as the message's normalisation reads them (both languages) -> their button, per set of sentences. */
+const standingTitles = new WeakMap<Translate, Map<string, (typeof STANDING_BUTTONS)[number]>>();
+
 /** The action of a standing button whose title (in either language) is the whole message (`folded`: NormalizedText.folded). */
 export function standingAction(folded: string, t: Translate, lastEntryId?: string): Action | undefined {
   if (!folded) return undefined;
-  const found = STANDING_BUTTONS.find(([key]) => (['vi', 'en'] as const).some((locale) => tokenize(t(locale, key)).join(' ') === folded));
-  return found?.[1](lastEntryId);
+  let titles = standingTitles.get(t);
+  if (!titles) {
+    titles = new Map();
+    for (const button of STANDING_BUTTONS) {
+      for (const locale of ['vi', 'en'] as const) {
+        const title = tokenize(t(locale, button[0])).join(' ');
+        if (!titles.has(title)) titles.set(title, button);
+      }
+    }
+    standingTitles.set(t, titles);
+  }
+  return titles.get(folded)?.[1](lastEntryId);
 }

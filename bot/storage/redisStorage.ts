@@ -1,6 +1,7 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItem, StoreItems } from 'botbuilder';
 import type { Redis } from 'ioredis';
+import { RedisScript } from './redisScript';
 import { CREATE_ONLY_ETAG, StateConflictError, StorageUnavailableError } from './storageErrors';
 
 export interface RedisStorageOptions {
@@ -48,7 +49,7 @@ for i, key in ipairs(KEYS) do
 end
 return 0
 `;
-const WRITE_SCRIPT_SHA = createHash('sha1').update(WRITE_SCRIPT).digest('hex');
+const WRITE = new RedisScript(WRITE_SCRIPT);
 
 /**
  * botbuilder Storage on Redis, with the eTag semantics of MemoryStore: an item whose eTag differs from the stored
@@ -112,15 +113,8 @@ export class RedisStorage implements Storage {
     return this.ttls.other;
   }
 
-  /** EVALSHA saves sending the script each time; Redis forgets scripts on restart, hence the EVAL fallback. */
-  private async runWriteScript(keys: string[], args: string[]): Promise<unknown> {
-    const redisKeys = keys.map((key) => this.prefix + key);
-    try {
-      return await this.client.evalsha(WRITE_SCRIPT_SHA, redisKeys.length, ...redisKeys, ...args);
-    } catch (error) {
-      if (!errorMessage(error).startsWith('NOSCRIPT')) throw error;
-      return this.client.eval(WRITE_SCRIPT, redisKeys.length, ...redisKeys, ...args);
-    }
+  private runWriteScript(keys: string[], args: string[]): Promise<unknown> {
+    return WRITE.run(this.client, keys.map((key) => this.prefix + key), args);
   }
 
   /** Gives Redis failures a message that says what the bot was doing; the original stays as `cause`. */

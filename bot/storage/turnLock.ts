@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { RedisScript } from './redisScript';
 
 /** Gives back the conversation's turn; safe to call once, after the turn. */
 export type Release = () => Promise<void>;
@@ -51,8 +52,8 @@ export class LocalTurnLock implements TurnLock {
 }
 
 // Delete / extend the lease only if it is still ours (a lease that expired may belong to another instance now).
-const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
-const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`;
+const RELEASE = new RedisScript(`if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`);
+const RENEW = new RedisScript(`if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`);
 
 /**
  * One turn at a time per conversation across every instance sharing Redis: a lease (SET NX PX) renewed while the
@@ -108,12 +109,12 @@ export class RedisTurnLock implements TurnLock {
     const acquiredAt = Date.now();
     const renewal = setInterval(() => {
       if (Date.now() - acquiredAt > this.timings.maxTurnMs) return clearInterval(renewal);
-      this.client.eval(RENEW, 1, redisKey, token, String(this.timings.leaseMs)).catch(() => undefined);
+      RENEW.run(this.client, [redisKey], [token, this.timings.leaseMs]).catch(() => undefined);
     }, Math.max(100, Math.floor(this.timings.leaseMs / 3)));
     renewal.unref();
     return async () => {
       clearInterval(renewal);
-      await this.client.eval(RELEASE, 1, redisKey, token).catch(() => undefined);
+      await RELEASE.run(this.client, [redisKey], [token]).catch(() => undefined);
     };
   }
 }
