@@ -19,6 +19,7 @@ import { DEFAULT_LOCK_TIMINGS, LocalTurnLock, RedisTurnLock, type LockTimings } 
 import { ThuTucBot } from './thuTucBot';
 import { createTurnErrorHandler } from './turnErrorHandler';
 import { TurnLockMiddleware } from './turnLockMiddleware';
+import { TurnMeter } from './turnMeter';
 import { localeOf, turnOf, TurnRunner } from './turnRunner';
 
 /** The channel-neutral bot and everything it stands on, built in dependency order; channels build on it. */
@@ -109,6 +110,7 @@ export function buildRuntime(config: Config, logger: Logger, options: RuntimeOpt
   const sayWait = async (context: TurnContext) => {
     await context.sendActivity({ type: 'message', text: i18n.t(localeOf(context, config.defaultLocale), 'turn.wait') });
   };
+  const meter = new TurnMeter(logger);
   const gate = new TurnLockMiddleware(lock, sayWait, logger);
   const runner = new TurnRunner({ store: state, services, defaultLocale: config.defaultLocale, logger });
   const onTurnError = createTurnErrorHandler({ store: state, i18n, logger, defaultLocale: config.defaultLocale });
@@ -127,7 +129,7 @@ export function buildRuntime(config: Config, logger: Logger, options: RuntimeOpt
     bot,
     logic: (context) => bot.run(context),
     attach: (adapter, proactive) => {
-      adapter.use(gate, runner);
+      adapter.use(meter, gate, runner);
       adapter.onTurnError = onTurnError;
       const open = proactive?.continueConversation ?? ((reference, logic) => adapter.continueConversation(reference, logic));
       for (const channel of proactive?.channels ?? []) proactiveAdapters.set(channel, open);

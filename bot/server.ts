@@ -100,9 +100,16 @@ function refuseContentEncoding(logger: Logger): restify.RequestHandler {
   };
 }
 
+/**
+ * Requests are logged at info only when refused, failed or slow: every turn has its own info line (bot/turnMeter.ts)
+ * with the same reqId, and one line per turn is what the logs can afford under load. The rest go to debug.
+ */
 function logResponse(logger: Logger, req: restify.Request, res: restify.Response): void {
   const ms = Date.now() - req.time();
   const entry = { reqId: req.id(), method: req.method, route: req.getRoute()?.path ?? req.path(), status: res.statusCode, ms };
-  if (req.path() === '/healthz' || req.path() === '/readyz') logger.debug(entry, 'request');
-  else logger.info(entry, 'request');
+  if (res.statusCode >= 400 || ms >= SLOW_REQUEST_MS) logger.info(entry, 'request');
+  else logger.debug(entry, 'request');
 }
+
+/** A request slower than this is logged at info whatever its status. */
+const SLOW_REQUEST_MS = 1000;

@@ -1,4 +1,5 @@
 import type { TurnContext } from 'botbuilder';
+import { correlationOf } from './correlation';
 import type { I18n } from './i18n';
 import type { Locale } from './knowledge/types';
 import type { Logger } from './logger';
@@ -21,7 +22,7 @@ export interface TurnErrorDeps {
  */
 export function createTurnErrorHandler(deps: TurnErrorDeps) {
   return async (context: TurnContext, error: Error): Promise<void> => {
-    const where = { conversationId: context.activity.conversation?.id, channelId: context.activity.channelId };
+    const where = { reqId: correlationOf(context.activity), conversationId: context.activity.conversation?.id, channelId: context.activity.channelId };
     if (error instanceof ReplyDeliveryError) {
       deps.logger.error({ ...where, err: error.cause ?? error }, 'replies could not be delivered; the state of the turn is saved');
       return;

@@ -1,6 +1,7 @@
 import { ActivityTypes, type Activity, type Middleware, type TurnContext } from 'botbuilder';
 import { rememberOffer } from '../dialogs/buttonMemory';
 import type { DialogServices } from '../dialogs/services';
+import { correlationOf } from './correlation';
 import { openTurn, type Turn } from '../dialogs/turn';
 import type { Locale } from './knowledge/types';
 import type { Logger } from './logger';
@@ -27,6 +28,11 @@ export function turnOf(context: TurnContext): Turn {
   const turn = context.turnState.get(TURN_KEY) as Turn | undefined;
   if (!turn) throw new Error('no turn is open: the adapter was not given to runtime.attach()');
   return turn;
+}
+
+/** The turn the runner opened for this context, if it got that far (logs and metrics of failed turns). */
+export function openedTurn(context: TurnContext): Turn | undefined {
+  return context.turnState.get(TURN_KEY) as Turn | undefined;
 }
 
 /** The language of a turn that never opened (the error handler's apology, the "one moment" note). */
@@ -64,7 +70,7 @@ export class TurnRunner implements Middleware {
         await this.deps.store.save(state);
       } catch (error) {
         if (!(error instanceof StateConflictError) || attempt >= 2) throw error;
-        this.deps.logger.warn({ conversationId: context.activity.conversation?.id, key: error.key }, 'state changed during the turn; running it again on the fresh state');
+        this.deps.logger.warn({ reqId: correlationOf(context.activity), conversationId: context.activity.conversation?.id, key: error.key }, 'state changed during the turn; running it again on the fresh state');
         continue;
       }
       for (const event of turn.events) this.deps.services.events.record(event);
@@ -93,7 +99,7 @@ export class TurnRunner implements Middleware {
     const profile = profileFor(context.activity.channelId);
     const rendered = renderReply(turn.reply.content(tokens), profile);
     if (rendered.cut > 0) {
-      this.deps.logger.warn({ conversationId: turn.conversationId, channelId: profile.channelId, cut: rendered.cut }, 'reply cut to fit the channel');
+      this.deps.logger.warn({ reqId: correlationOf(context.activity), conversationId: turn.conversationId, channelId: profile.channelId, cut: rendered.cut }, 'reply cut to fit the channel');
     }
     const locale = turn.locale === 'en' ? 'en-US' : 'vi-VN';
     try {

@@ -97,6 +97,7 @@ export class Router {
   /** Free text, understood: each outcome becomes the action a button would have given. */
   private understand(turn: Turn, normalized: NormalizedText, text: string): Intent {
     const u = turn.understander.understand(normalized, { lastEntryId: turn.profile.lastEntryId });
+    Object.assign(turn.trace, { decision: u.decision, confidence: u.confidence, entryId: u.id ?? undefined });
     if (u.language) {
       turn.setLocale(u.language);
       turn.data.locale = u.language;
@@ -136,6 +137,7 @@ export class Router {
 
   private async continueFlow(turn: Turn, active: ActiveFlow): Promise<void> {
     const { flow, state } = active;
+    turn.trace.intent = `flow:${flow.id}`;
     let intent: Intent | null = this.direct(turn);
     if (intent?.kind === 'reply' && intent.flow === flow.id) {
       const step = await flow.reply(turn, state, intent.value);
@@ -188,6 +190,7 @@ export class Router {
   }
 
   private async run(turn: Turn, intent: Intent): Promise<void> {
+    traceIntent(turn, intent);
     if (!turn.data.welcomed && intent.kind !== 'greeting') {
       // First contact straight with a question: the privacy line still comes first.
       turn.data.welcomed = true;
@@ -316,4 +319,11 @@ export class Router {
     turn.data.locale = target;
     turn.setLocale(target);
   }
+}
+
+/** The turn's log line and metrics: what was run, and the entry it was about. */
+function traceIntent(turn: Turn, intent: Intent): void {
+  turn.trace.intent = intent.kind;
+  if ('id' in intent && typeof intent.id === 'string') turn.trace.entryId = intent.id;
+  else if (intent.kind === 'unsure') turn.trace.entryId = intent.understanding.candidates[0]?.id;
 }

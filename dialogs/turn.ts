@@ -1,7 +1,7 @@
 import type { Activity } from 'botbuilder';
 import type { Entry, KnowledgeBase, Locale } from '../bot/knowledge/types';
 import type { NormalizedText } from '../bot/understanding/normalizer';
-import type { Understander } from '../bot/understanding/understander';
+import type { Decision, Understander } from '../bot/understanding/understander';
 import { pickButton, type ButtonPick } from './buttonMemory';
 import type { ConversationData, UserProfile } from './conversationData';
 import { Outbox } from './outbox';
@@ -22,6 +22,19 @@ export interface TurnInput {
   truncated: boolean;
 }
 
+/**
+ * What the turn did, for its log line and the metrics (never the text): the router fills it in as it decides.
+ */
+export interface TurnTrace {
+  /** What was run: an action kind ('entry', 'menu', 'feedback'...), 'unsure', 'unknown', or 'flow:<id>'. */
+  intent?: string;
+  /** When free text was understood: the understanding's decision and confidence. */
+  decision?: Decision;
+  confidence?: number;
+  /** The knowledge entry answered, offered first, rated or checked. */
+  entryId?: string;
+}
+
 /** Everything a flow needs for one turn, gathered once: state, one knowledge snapshot, the input, the outbox. */
 export interface Turn {
   readonly activity: Partial<Activity>;
@@ -32,6 +45,7 @@ export interface Turn {
   readonly understander: Understander;
   readonly input: TurnInput;
   readonly reply: Outbox;
+  readonly trace: TurnTrace;
   /** Events for staff, recorded once the turn's state is saved (a turn that is run again records them once). */
   readonly events: BotEvent[];
   readonly locale: Locale;
@@ -79,6 +93,7 @@ export function openTurn(source: TurnSource): Turn {
     understander,
     input,
     reply: new Outbox(),
+    trace: {},
     events,
     conversationId,
     get locale() {

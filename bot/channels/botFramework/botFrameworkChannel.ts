@@ -5,6 +5,7 @@ import {
 } from 'botbuilder';
 import type restify from 'restify';
 import type { Runtime } from '../../app';
+import { tagActivity } from '../../correlation';
 import type { ChannelModule } from '../channelModule';
 import { validateActivity } from '../validateActivity';
 import { isLoopbackUrl } from './loopback';
@@ -37,6 +38,7 @@ export function createBotFrameworkChannel(runtime: Runtime): ChannelModule {
       res.json(401, { error: 'without MicrosoftAppId, only activities from a local Emulator (loopback serviceUrl) are answered' });
       return;
     }
+    tagActivity(checked.activity, req.id());
     req.body = checked.activity;
     await adapter.process(req, res, runtime.logic);
   };
