@@ -5,11 +5,13 @@ import type { Turn } from '../dialogs/turn';
 import type { DialogServices, EventRecorder } from '../dialogs/services';
 import { version } from '../package.json';
 import type { Config } from './config';
-import { LogEventRecorder } from './eventLog';
 import { createDossiers, type DossierParts } from './dossiers/createDossiers';
 import { createI18n, type I18n } from './i18n';
 import { KnowledgeStore } from './knowledge/knowledgeStore';
 import type { Logger } from './logger';
+import { openQuestionLog } from './questions/openQuestionLog';
+import type { QuestionLog } from './questions/questionLog';
+import { StaffEventRecorder } from './questions/staffEvents';
 import type { HealthReport, ReadinessCheck } from './server';
 import { ServedKnowledgePair } from './servedKnowledge';
 import { StateStore } from './stateStore';
@@ -51,6 +53,8 @@ export interface Runtime {
   /** Turns in flight on this instance, and waiting for them to finish (graceful stop). */
   turns: { readonly inFlight: number; drain(deadlineMs: number): Promise<boolean> };
   health(): HealthReport;
+  /** Where unanswered questions and 👍/👎 are kept for staff (npm run kb:gaps). */
+  questionLog: QuestionLog;
   readiness: ReadinessCheck[];
   close(): Promise<void>;
 }
@@ -93,14 +97,17 @@ export function buildRuntime(config: Config, logger: Logger, options: RuntimeOpt
   if (!options.knowledge && (options.watch ?? config.kbWatch)) knowledge.watch();
   const i18n = createI18n(config.defaultLocale);
   const dossiers = createDossiers(config.dossiers, { redis: connection?.client ?? null, prefix: config.redisPrefix, logger });
+  const questionLog = openQuestionLog(config, connection);
+  const staffEvents = new StaffEventRecorder(questionLog, logger);
   const services: DialogServices = {
     i18n,
     logger,
     knowledge: served,
-    events: options.events ?? new LogEventRecorder(logger),
+    events: options.events ?? staffEvents,
     retention: {
       conversationHours: Math.round(config.conversationTtlSeconds / 3600),
       userDays: Math.round(config.userTtlSeconds / 86400),
+      questionDays: config.questionLog.days,
     },
   };
   const state = new StateStore(storage.storage, (record) => FLOWS.fits(record), logger);
@@ -153,9 +160,12 @@ export function buildRuntime(config: Config, logger: Logger, options: RuntimeOpt
       uptimeSeconds: Math.round((Date.now() - started) / 1000),
     }),
     readiness: connection ? [{ name: 'redis', check: () => connection.ping() }] : [],
+    questionLog,
     close: async () => {
       if (!options.knowledge) knowledge.close();
       await dossiers.close();
+      await staffEvents.settle();
+      await questionLog.close();
       await connection?.close();
     },
   };

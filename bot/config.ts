@@ -23,6 +23,8 @@ export interface Config {
   defaultLocale: Locale;
   /** Processes serving the port (Node cluster), each a full instance sharing Redis. */
   workers: number;
+  /** The unanswered-question log for staff: a file when there is no Redis, and how long entries are kept. */
+  questionLog: { file: string; days: number };
   microsoftApp: {
     id: string;
     password: string;
@@ -175,6 +177,10 @@ export function readConfig(env: Env = process.env): Config {
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     defaultLocale: oneOf(env, 'DEFAULT_LOCALE', ['vi', 'en'] as const, 'vi'),
     workers: workers(env),
+    questionLog: {
+      file: path.resolve(env.QUESTION_LOG_FILE?.trim() || path.join('data', 'questions.jsonl')),
+      days: integer(env, 'QUESTION_LOG_DAYS', 90, 1, 3650),
+    },
     microsoftApp: {
       id: env.MicrosoftAppId?.trim() ?? '',
       password: env.MicrosoftAppPassword ?? '',

@@ -9,8 +9,8 @@ export class LogEventRecorder implements EventRecorder {
   constructor(private readonly logger: Logger) {}
 
   record(event: BotEvent): void {
-    if (event.type === 'unanswered') {
-      this.logger.info({ event: event.type, conversationId: event.conversationId }, 'question not answered');
+    if (event.type === 'unanswered' || event.type === 'unsure') {
+      this.logger.info({ event: event.type, conversationId: event.conversationId }, event.type === 'unsure' ? 'question answered with "did you mean"' : 'question not answered');
       this.logger.debug({ event: event.type, conversationId: event.conversationId, question: event.question }, 'unanswered question text');
       return;
     }

@@ -1,4 +1,5 @@
 import type { Aspect } from '../bot/knowledge/types';
+import { redactPersonalData } from '../bot/text/redact';
 import type { Understanding } from '../bot/understanding/understander';
 import { keyButton, textButton } from './buttons';
 import { LocalText } from './localText';
@@ -12,13 +13,14 @@ export function showClarify(turn: Turn, understanding: Understanding): void {
     const entry = turn.kb.byId.get(id);
     return entry ? [textButton(turn, entry.title, { kind: 'entry', id, aspect })] : [];
   });
+  turn.record({ type: 'unsure', question: redactPersonalData(turn.input.text), locale: turn.locale });
   turn.reply.say(turn.t('clarify.prompt'));
   turn.reply.offer([...choices, keyButton(turn, 'buttons.noneOfThese', { kind: 'noneOfThese' })]);
 }
 
 /** Honest "I don't know", with the desk, its hours and phone, and the menu. */
 export function showNotKnown(turn: Turn, question?: string): void {
-  if (question !== undefined) turn.record({ type: 'unanswered', question });
+  if (question !== undefined) turn.record({ type: 'unanswered', question, locale: turn.locale });
   sendWithMenu(turn, [turn.t(question === undefined ? 'clarify.none' : 'fallback.notKnown'), contactLine(turn)]);
 }
 

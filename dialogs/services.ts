@@ -6,7 +6,8 @@ import type { Understander } from '../bot/understanding/understander';
 export type BotEvent =
   | { type: 'feedback'; entryId: string; useful: boolean; conversationId: string }
   | { type: 'handoff'; conversationId: string; entryId?: string }
-  | { type: 'unanswered'; conversationId: string; question: string };
+  /** A question answered with "I don't know" ('unanswered') or with "did you mean" ('unsure'). */
+  | { type: 'unanswered' | 'unsure'; conversationId: string; question: string; locale?: Locale };
 
 export interface EventRecorder {
   record(event: BotEvent): void;
@@ -40,5 +41,5 @@ export interface DialogServices {
   knowledge: ServedKnowledge;
   events: EventRecorder;
   /** How long state is kept, for the privacy notice. */
-  retention: { conversationHours: number; userDays: number };
+  retention: { conversationHours: number; userDays: number; questionDays: number };
 }
