@@ -8,6 +8,7 @@ import { CodePatternError, DossierCodeReader } from './dossiers/dossierCode';
 import type { DossierOptions } from './dossiers/createDossiers';
 import { JsonPath, JsonPathError } from './dossiers/jsonPath';
 import { ConnectorOptions, PORTAL_STATUSES } from './dossiers/upstreamConnector';
+import { parseRedisUrl } from './storage/redisTarget';
 
 /** Everything the process reads from its environment, validated once at start. */
 export interface Config {
@@ -222,14 +223,10 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
 function redisUrl(env: Env): string | undefined {
   const raw = env.REDIS_URL?.trim();
   if (!raw) return undefined;
-  let url: URL;
   try {
-    url = new URL(raw);
-  } catch {
-    throw new ConfigError('REDIS_URL', `"${raw}" is not a URL (expected redis://host:port)`);
-  }
-  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
-    throw new ConfigError('REDIS_URL', `"${url.protocol}" is not redis: or rediss:`);
+    parseRedisUrl(raw);
+  } catch (error) {
+    throw new ConfigError('REDIS_URL', (error as Error).message);
   }
   return raw;
 }
@@ -347,6 +344,8 @@ function stringMap(env: Env, name: string, fallback: Record<string, string>): Re
     throw new ConfigError(name, 'must be a JSON object whose values are all text');
   }
   return value as Record<string, string>;
+}
+
 /**
  * WORKERS: a number, or "auto" (the default) = one per core with Redis, one without: memory state is not shared
  * between processes, so several need REDIS_URL.

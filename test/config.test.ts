@@ -48,8 +48,8 @@ describe('readConfig', () => {
   it.each([
     [{ PORT: 'abc' }, 'PORT: "abc" is not a whole number'],
     [{ PORT: '70000' }, 'PORT: 70000 is outside 0..65535'],
-    [{ REDIS_URL: 'localhost:6379' }, 'REDIS_URL: "localhost:" is not redis: or rediss:'],
-    [{ REDIS_URL: 'not a url' }, 'REDIS_URL: "not a url" is not a URL (expected redis://host:port)'],
+    [{ REDIS_URL: 'localhost:6379' }, 'REDIS_URL: "localhost:" is not redis:, rediss: or redis+sentinel:'],
+    [{ REDIS_URL: 'not a url' }, 'REDIS_URL: "not a url" is not a URL (expected redis://host:port or redis+sentinel://[[user]:password@]host[:port][,host[:port]...]/<primary name>[/<db>])'],
     [{ KB_WATCH: 'maybe' }, 'KB_WATCH: "maybe" is not true or false'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL: "loud" is not one of fatal, error, warn, info, debug, trace, silent'],
     [{ DEFAULT_LOCALE: 'fr' }, 'DEFAULT_LOCALE: "fr" is not one of vi, en'],

@@ -1,5 +1,6 @@
 import { Redis, type RedisOptions } from 'ioredis';
 import type { Logger } from '../logger';
+import { describeRedisTarget, parseRedisUrl, redisOptionsFor } from './redisTarget';
 
 /**
  * The one Redis connection of an instance: storage, the turn lock, and (in channel modules) queues, dedupe and
@@ -38,10 +39,20 @@ export const REDIS_CLIENT_OPTIONS: Readonly<RedisOptions> = {
   retryStrategy: (attempt: number) => Math.min(attempt * 100, 2000),
 };
 
+/**
+ * A client for REDIS_URL, one Redis or a Sentinel group (bot/storage/redisTarget.ts), with the fail-fast settings
+ * above unless overridden: every part that needs a connection of its own (queue workers, tools) makes it here,
+ * so a Sentinel URL works everywhere.
+ */
+export function createRedisClient(redisUrl: string, overrides: RedisOptions = {}): Redis {
+  const { url, options } = redisOptionsFor(parseRedisUrl(redisUrl), { ...REDIS_CLIENT_OPTIONS, ...overrides });
+  return url ? new Redis(url, options) : new Redis(options);
+}
+
 /** Opens the instance's Redis connection; it connects in the background and reconnects forever. */
 export function createRedisConnection(redisUrl: string, logger: Logger): RedisConnection {
-  const client = new Redis(redisUrl, { ...REDIS_CLIENT_OPTIONS });
-  const connection = watchConnection(client, logger, describeTarget(redisUrl));
+  const client = createRedisClient(redisUrl);
+  const connection = watchConnection(client, logger, describeRedisTarget(parseRedisUrl(redisUrl)));
   return {
     client,
     ping: () => (connection.closing ? Promise.reject(new Error('Redis connection is closed')) : pingRedis(client)),
@@ -121,14 +132,4 @@ async function closeClient(client: Redis): Promise<void> {
   client.disconnect();
   // Armed after disconnect() so that it fires after ioredis's timer of the same length.
   await (reconnecting ? new Promise<void>((resolve) => setTimeout(resolve, DISCONNECT_TIMEOUT_MS)) : ended);
-}
-
-/** host:port for logs; the URL may hold a password. */
-function describeTarget(redisUrl: string): string {
-  try {
-    const url = new URL(redisUrl);
-    return `${url.hostname}:${url.port || '6379'}`;
-  } catch {
-    return 'redis';
-  }
 }
