@@ -10,14 +10,14 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..');
-const COMPILED = path.join(ROOT, 'dist', 'bot', 'cluster.js');
-const SOURCE = path.join(ROOT, 'bot', 'cluster.ts');
-const SOURCE_DIRS = ['bot', 'dialogs'].map((dir) => path.join(ROOT, dir));
+const COMPILED = path.join('dist', 'bot', 'cluster.js');
+const SOURCE = path.join('bot', 'cluster.ts');
+const SOURCE_DIRS = ['bot', 'dialogs'];
 const CHOICE = 'THU_TUC_BOT_START';
 
 /** The newest modification time among the sources that are compiled. */
-function newestSource() {
-  let newest = fs.statSync(path.join(ROOT, 'package.json')).mtimeMs;
+function newestSource(root) {
+  let newest = fs.statSync(path.join(root, 'package.json')).mtimeMs;
   const visit = (dir) => {
     for (const item of fs.readdirSync(dir, { withFileTypes: true })) {
       const file = path.join(dir, item.name);
@@ -25,20 +25,26 @@ function newestSource() {
       else if (/\.(ts|json)$/.test(item.name)) newest = Math.max(newest, fs.statSync(file).mtimeMs);
     }
   };
-  SOURCE_DIRS.forEach(visit);
+  SOURCE_DIRS.map((dir) => path.join(root, dir)).filter((dir) => fs.existsSync(dir)).forEach(visit);
   return newest;
 }
 
-/** 'compiled', or why not (a short reason for the log line). */
-function choose() {
-  if (process.env[CHOICE]) return process.env[CHOICE];
-  if (!fs.existsSync(COMPILED)) return 'sources (not built: run "npm run build" for production)';
-  if (fs.statSync(COMPILED).mtimeMs < newestSource()) return 'sources (dist/ is older than the sources: run "npm run build")';
+/** 'compiled', or 'sources (why)': what `npm start` runs in the folder `root`. */
+function chooseCode(root) {
+  const compiled = path.join(root, COMPILED);
+  if (!fs.existsSync(compiled)) return 'sources (not built: run "npm run build" for production)';
+  if (fs.statSync(compiled).mtimeMs < newestSource(root)) return 'sources (dist/ is older than the sources: run "npm run build")';
   return 'compiled';
 }
 
-const choice = choose();
-process.env[CHOICE] = choice;
-if (choice !== 'compiled') require('tsx/cjs');
-const entry = require(choice === 'compiled' ? COMPILED : SOURCE);
-entry.startProcesses().catch(entry.reportStartFailure);
+function start() {
+  const choice = process.env[CHOICE] || chooseCode(ROOT);
+  process.env[CHOICE] = choice;
+  if (choice !== 'compiled') require('tsx/cjs');
+  const entry = require(path.join(ROOT, choice === 'compiled' ? COMPILED : SOURCE));
+  entry.startProcesses().catch(entry.reportStartFailure);
+}
+
+module.exports = { chooseCode };
+
+if (require.main === module) start();

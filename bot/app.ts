@@ -158,6 +158,7 @@ export function buildRuntime(config: Config, logger: Logger, options: RuntimeOpt
       knowledge: { version: served.kb.version, entries: served.kb.entries.length, loadedAt: served.kb.loadedAt.toISOString() },
       storage: storage.kind,
       uptimeSeconds: Math.round((Date.now() - started) / 1000),
+      pid: process.pid,
     }),
     readiness: connection ? [{ name: 'redis', check: () => connection.ping() }] : [],
     questionLog,

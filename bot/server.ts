@@ -7,6 +7,8 @@ export interface HealthReport {
   knowledge: { version: string; entries: number; loadedAt: string } | null;
   storage: 'memory' | 'redis';
   uptimeSeconds: number;
+  /** The process answering (with several workers, each answers for itself). */
+  pid: number;
 }
 
 /** A dependency that must answer for the instance to take traffic (Redis, the knowledge base...). */

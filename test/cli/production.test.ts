@@ -1,0 +1,115 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Redis } from 'ioredis';
+import { startCaptureServer, waitFor } from '../helpers/http';
+import { cleanEnv, freePort, ROOT } from '../helpers/processes';
+import { deleteKeysWithPrefix, describeWithRedis, randomPrefix, TEST_REDIS_URL } from '../helpers/redis';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { chooseCode } = require('../../bin/start.js') as { chooseCode(root: string): string };
+
+describe('npm start chooses what to run', () => {
+  let root: string;
+  beforeEach(() => {
+    root = mkdtempSync(path.join(tmpdir(), 'start-choice-'));
+    mkdirSync(path.join(root, 'bot'), { recursive: true });
+    writeFileSync(path.join(root, 'package.json'), '{}');
+    writeFileSync(path.join(root, 'bot', 'index.ts'), '');
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  const build = (ageSeconds: number) => {
+    mkdirSync(path.join(root, 'dist', 'bot'), { recursive: true });
+    const file = path.join(root, 'dist', 'bot', 'cluster.js');
+    writeFileSync(file, '');
+    const when = new Date(Date.now() + ageSeconds * 1000);
+    utimesSync(file, when, when);
+  };
+
+  it('the sources through tsx on a fresh clone (nothing built)', () => {
+    expect(chooseCode(root)).toBe('sources (not built: run "npm run build" for production)');
+  });
+
+  it('the compiled server once built', () => {
+    build(+60);
+    expect(chooseCode(root)).toBe('compiled');
+  });
+
+  it('the sources again when they changed after the build, saying so', () => {
+    build(-60);
+    expect(chooseCode(root)).toBe('sources (dist/ is older than the sources: run "npm run build")');
+  });
+});
+
+describeWithRedis('the compiled server on every core', () => {
+  const outDir = path.join(ROOT, 'node_modules', '.cache', `build-test-${randomUUID()}`);
+  const prefix = randomPrefix();
+  let redis: Redis;
+  let child: ChildProcess;
+  let port: number;
+  let output = '';
+
+  beforeAll(async () => {
+    // What `npm run build` does, into a folder of its own (under node_modules, so packages resolve).
+    const tsc = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', outDir], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+    expect(tsc.stdout + tsc.stderr).toBe('');
+    redis = new Redis(TEST_REDIS_URL);
+    port = await freePort();
+    child = spawn(process.execPath, [path.join(outDir, 'bot', 'cluster.js')], {
+      cwd: ROOT,
+      env: cleanEnv({ PORT: String(port), HOST: '127.0.0.1', REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: prefix, WORKERS: '2', KB_WATCH: 'false', LOG_LEVEL: 'info' }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const ready = await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => null))?.status === 200, 30_000, 100);
+    expect({ ready, output: ready ? '' : output }).toEqual({ ready: true, output: '' });
+  }, 150_000);
+
+  afterAll(async () => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    rmSync(outDir, { recursive: true, force: true });
+    await deleteKeysWithPrefix(redis, prefix);
+    await redis.quit();
+  });
+
+  it('answers from two worker processes on one port, each logging one line per turn', async () => {
+    const connector = await startCaptureServer();
+    try {
+      // Both workers listen once the second has started: keep asking until two pids answered.
+      const pids = new Set<number>();
+      await waitFor(async () => {
+        const agent = await fetch(`http://127.0.0.1:${port}/healthz`, { headers: { connection: 'close' } });
+        pids.add(((await agent.json()) as { pid: number }).pid);
+        return pids.size === 2;
+      }, 20_000, 20);
+      expect(pids.size).toBe(2);
+      const response = await fetch(`http://127.0.0.1:${port}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ type: 'message', id: 'm1', channelId: 'emulator', serviceUrl: connector.url, from: { id: 'u1' }, recipient: { id: 'bot' }, conversation: { id: 'c1' }, text: 'đăng ký khai sinh ở đâu' }),
+      });
+      expect(response.status).toBe(200);
+      expect(connector.requests).toHaveLength(1);
+      expect(String(connector.requests[0].body.text)).toMatch(/khai sinh/i);
+      await waitFor(() => output.includes('"msg":"turn"'), 2000);
+      const turn = JSON.parse(output.split('\n').find((line) => line.includes('"msg":"turn"'))!) as Record<string, unknown>;
+      expect(turn).toMatchObject({ level: 30, channel: 'emulator', intent: 'entry', entry: 'khai-sinh', decision: 'answer', outcome: 'answered', reqId: expect.any(String) });
+      expect(output).not.toContain('đăng ký khai sinh ở đâu');
+      expect(output).toContain('"code":"compiled"');
+    } finally {
+      await connector.close();
+    }
+  });
+
+  it('stops every worker on SIGTERM and exits 0', async () => {
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    const code = await Promise.race([exited, new Promise((resolve) => setTimeout(() => resolve('timeout'), 15_000))]);
+    expect(code).toBe(0);
+    expect(output.match(/"msg":"stopped"/g)).toHaveLength(2);
+  }, 20_000);
+});
