@@ -50,7 +50,7 @@ describe('npm run kb:gaps on a log made by replaying the labelled questions', ()
     let n = 0;
     for (const conversation of messages) {
       n += 1;
-      const adapter = runtime.attach(new TestAdapter(runtime.logic, { channelId: 'emulator', conversation: { id: `replay-${n}`, isGroup: false, conversationType: 'personal', name: '' }, from: { id: `user-${n}` }, recipient: { id: 'bot' } }));
+      const adapter = runtime.attach(new TestAdapter(runtime.logic, { channelId: 'emulator', conversation: { id: `replay-${n}`, isGroup: false, conversationType: 'personal', name: '' }, from: { id: `user-${n}`, name: 'Citizen' }, recipient: { id: 'bot', name: 'Thủ tục bot' } }));
       for (const message of conversation) await adapter.receiveActivity({ type: 'message', text: message, locale: 'vi-VN' });
     }
     await recorder.settle();
