@@ -175,7 +175,7 @@ function understanderFor(entries: Entry[]): Understander {
 function probeTurn(snapshot: KnowledgeSnapshot, i18n: I18n): Turn {
   return openTurn({
     activity: { type: 'message', channelId: 'probe', conversation: { id: 'probe', isGroup: false, conversationType: '', name: '' } },
-    services: { i18n, logger: silentLogger(), knowledge: { snapshot: () => snapshot }, events: { record: () => undefined }, retention: { conversationHours: 24, userDays: 30 } },
+    services: { i18n, logger: silentLogger(), knowledge: { snapshot: () => snapshot }, events: { record: () => undefined }, retention: { conversationHours: 24, userDays: 30, questionDays: 90 } },
     data: {},
     profile: {},
     knowledge: snapshot,
