@@ -1,7 +1,8 @@
 /**
  * The rooms' arrows, checked by `npm test` (npm run deps). They point one way:
  *
- *   wiring (bot/index.ts, bot/cli/) -> bot/channels -> bot core (bot/*.ts, bot/replies/) -> dialogs
+ *   wiring (bot/index.ts, bot/cluster.ts, bot/cli/) -> bot/channels -> bot core (bot/*.ts, bot/replies/,
+ *   bot/questions/) -> dialogs
  *     -> bot/understanding + bot/knowledge + bot/dossiers -> bot/storage -> bot/text, bot/logger.ts
  *
  * A room may import any room below it, never one above it, and no file-level cycle is allowed anywhere (type-only
@@ -9,9 +10,9 @@
  * dossiers, so a move to another bot SDK touches only the adapters, storage and dialogs.
  */
 const ROOMS = {
-  wiring: '^bot/(index\\.ts$|cli/)',
+  wiring: '^bot/(index\\.ts$|cluster\\.ts$|cli/)',
   channels: '^bot/channels/',
-  core: '^bot/([^/]+\\.ts$|replies/)',
+  core: '^bot/([^/]+\\.ts$|replies/|questions/)',
   dialogs: '^dialogs/',
   domain: '^bot/(understanding|knowledge|dossiers)/',
   storage: '^bot/storage/',
@@ -28,8 +29,9 @@ const ABOVE = {
   text: [ROOMS.wiring, ROOMS.channels, ROOMS.core, ROOMS.dialogs, ROOMS.domain, ROOMS.storage],
 };
 
-// bot/index.ts is wiring and bot/logger.ts a leaf every room may use, though both match the core pattern.
-const NOT_CORE = '^bot/(index|logger)\\.ts$';
+// bot/index.ts and bot/cluster.ts are wiring and bot/logger.ts a leaf every room may use, though they match the
+// core pattern.
+const NOT_CORE = '^bot/(index|cluster|logger)\\.ts$';
 
 module.exports = {
   forbidden: [
