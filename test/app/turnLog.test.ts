@@ -21,7 +21,7 @@ describe('one log line per turn', () => {
       events: { record: () => undefined },
     });
     const adapter = runtime.attach(new TestAdapter(runtime.logic, { channelId: 'zalo', conversation: { id: 'conversation-42', isGroup: false, conversationType: 'personal', name: '' } }));
-    const texts = ['đăng ký khai sinh ở đâu', 'tôi là Nguyễn Văn An, sđt 0912345678, cách nuôi cá koi', 'menu'];
+    const texts = ['đăng ký khai sinh ở đâu', 'tôi là Nguyễn Văn An, sđt 0912345678, cách nuôi cá koi', 'cảm ơn bạn nhiều nhé'];
     for (const [i, text] of texts.entries()) {
       const activity = { type: 'message', text, id: `m${i}` };
       tagActivity(activity, `request-${i}`);
