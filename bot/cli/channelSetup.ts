@@ -1,3 +1,5 @@
+import { MENU_ITEMS } from '../../dialogs/actions';
+import { menuToken } from '../../dialogs/buttonMemory';
 import { clip } from '../channels/delivery/splitText';
 import { GraphApi } from '../channels/messenger/graphApi';
 import { GET_STARTED_PAYLOAD } from '../channels/messenger/messengerEvents';
@@ -11,7 +13,7 @@ const USAGE = [
   '         exchanges the code of the OA admin\'s consent for the first ZALO_ACCESS_TOKEN / ZALO_REFRESH_TOKEN',
   '         (needs ZALO_APP_ID and ZALO_APP_SECRET)',
   '       npm run channel:setup -- messenger-profile',
-  '         sets the Page\'s "Get Started" button and greeting (needs the MESSENGER_* variables)',
+  '         sets the Page\'s "Get Started" button, greeting and persistent menu (needs the MESSENGER_* variables)',
 ].join('\n');
 
 type Print = (line: string) => void;
@@ -49,14 +51,21 @@ async function messengerProfile(env: NodeJS.ProcessEnv, print: Print): Promise<n
   }
   const i18n = createI18n('vi');
   const [vi, en]: Locale[] = ['vi', 'en'];
+  // The main menu's tokens never go stale, so the persistent menu works at any time, like the menu in the chat.
+  const menu = (locale: Locale) =>
+    MENU_ITEMS.map((item) => ({ type: 'postback', title: clip(i18n.t(locale, `menu.${item}`), 30), payload: menuToken(item) }));
   await new GraphApi(config).setProfile({
     get_started: { payload: GET_STARTED_PAYLOAD },
     greeting: [
       { locale: 'default', text: clip(i18n.t(vi, 'welcome.greeting'), 160) },
       { locale: 'en_US', text: clip(i18n.t(en, 'welcome.greeting'), 160) },
     ],
+    persistent_menu: [
+      { locale: 'default', composer_input_disabled: false, call_to_actions: menu(vi) },
+      { locale: 'en_US', composer_input_disabled: false, call_to_actions: menu(en) },
+    ],
   });
-  print('Messenger profile set: "Get Started" button and greeting (Vietnamese by default, English for en_US).');
+  print('Messenger profile set: "Get Started" button, greeting and persistent menu (Vietnamese by default, English for en_US).');
   return 0;
 }
 

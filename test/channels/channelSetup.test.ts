@@ -19,7 +19,7 @@ describe('npm run channel:setup', () => {
     }
   });
 
-  it('messenger-profile sets the Get Started button and the greeting', async () => {
+  it('messenger-profile sets the Get Started button, the greeting and a persistent menu of the main menu\'s items', async () => {
     const graph = await startFakeGraph();
     try {
       const lines: string[] = [];
@@ -30,6 +30,9 @@ describe('npm run channel:setup', () => {
       expect(greetings.map((greeting) => greeting.locale)).toEqual(['default', 'en_US']);
       expect(greetings.every((greeting) => greeting.text.length <= 160)).toBe(true);
       expect(greetings[0].text).toContain('Xin chào');
+      const [menu] = request.body.persistent_menu as { locale: string; call_to_actions: { title: string; payload: string }[] }[];
+      expect(menu.call_to_actions.map((item) => item.payload)).toEqual(['~m.ask', '~m.status', '~m.online', '~m.officer', '~m.privacy']);
+      expect(menu.call_to_actions[3].title).toBe('Gặp cán bộ');
     } finally {
       await graph.close();
     }

@@ -76,11 +76,15 @@ describe('Messenger channel (in-process queues)', () => {
     expect(reply).toMatch(/lệ phí/i);
   });
 
-  it('a postback carrying one of our payloads is understood like a tap; Get Started greets', async () => {
+  it('a postback is understood (a menu title, a persistent-menu token); Get Started greets', async () => {
     const psid = '3000000000000002';
     await post(`${app.base}/api/messenger`, signedMessenger(messaging(psid, { postback: { mid: 'm_pb_1', title: 'Nộp trực tuyến', payload: 'Nộp trực tuyến' } })));
     await settle(app, psid, 1);
     expect(graphTexts(app.graph, psid).join('\n')).toMatch(/trực tuyến/i);
+    const officer = '3000000000000010';
+    await post(`${app.base}/api/messenger`, signedMessenger(messaging(officer, { postback: { mid: 'm_pm_1', title: 'Gặp cán bộ', payload: '~m.officer' } })));
+    await settle(app, officer, 1);
+    expect(graphTexts(app.graph, officer).join('\n')).toMatch(/cán bộ/i);
     const greeted = '3000000000000003';
     await post(`${app.base}/api/messenger`, signedMessenger(messaging(greeted, { postback: { mid: 'm_gs_1', title: 'Get Started', payload: 'GET_STARTED' } })));
     await settle(app, greeted, 1);
