@@ -3,7 +3,7 @@ import { runOutbox } from '../../bot/cli/outbox';
 import { ChannelApp, startChannelApp, zaloTexts } from '../helpers/channelApp';
 import { post, signedZalo, startFakeGraph, startFakeZalo, ZALO_SEND } from '../helpers/fakePlatforms';
 import { waitFor } from '../helpers/http';
-import { deleteKeysWithPrefix, describeWithRedis, randomPrefix, TEST_REDIS_URL } from '../helpers/redis';
+import { deleteKeysWithPrefix, describeWithRedis, randomPrefix, startRedisRelay, TEST_REDIS_URL } from '../helpers/redis';
 import events from '../fixtures/channels/zalo-events.json';
 
 function textEvent(text: string, userId: string, msgId: string) {
@@ -106,5 +106,40 @@ describeWithRedis('the durable path on Redis (BullMQ), two instances', () => {
       return lines.some((line) => line.includes('…0004'));
     }, 8000);
     expect(lines.find((line) => line.includes('…0004'))).toMatch(/^zalo\t…0004\t\d+ held$/);
+  });
+});
+
+describeWithRedis('a Redis outage at the webhook', () => {
+  const prefix = randomPrefix();
+  const redis = new Redis(TEST_REDIS_URL);
+  afterAll(async () => {
+    await deleteKeysWithPrefix(redis, prefix);
+    await redis.quit();
+  });
+
+  it('answers 503 within a second (the platform delivers again), then 200 and one reply once Redis is back', async () => {
+    const relay = await startRedisRelay();
+    const app = await startChannelApp({ REDIS_URL: relay.url, REDIS_PREFIX: prefix, CHANNEL_QUEUE_LOCK_SECONDS: '2' });
+    try {
+      const event = textEvent('lam giay khai sinh can giay to gi', '4100000001', 'outage-1');
+      await relay.cut();
+      const refused = await post(`${app.base}/api/zalo`, signedZalo(event));
+      expect(refused.status).toBe(503);
+      expect(refused.ms).toBeLessThan(1000);
+      expect(app.logs.some((line) => line.msg === 'webhook: could not queue the event; the platform will deliver it again')).toBe(true);
+      await relay.restore();
+      let accepted = refused;
+      await waitFor(async () => {
+        accepted = await post(`${app.base}/api/zalo`, signedZalo(event));
+        return accepted.status === 200;
+      }, 10_000, 300);
+      expect(accepted.json).toMatchObject({ accepted: 1 });
+      await waitFor(() => zaloTexts(app.zalo, 'outage-1').some((text) => text.includes('Giấy chứng sinh')), 10_000);
+      const again = await post(`${app.base}/api/zalo`, signedZalo(event));
+      expect(again.json).toMatchObject({ duplicates: 1 });
+    } finally {
+      await app.close();
+      await relay.close();
+    }
   });
 });

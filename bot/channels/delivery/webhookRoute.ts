@@ -81,13 +81,27 @@ export function webhookHandler(spec: WebhookSpec): (req: restify.Request, res: r
     }
     if (parsed.ignored.length > 0) log.debug({ ignored: parsed.ignored }, 'webhook: events ignored on purpose');
     try {
-      const result = await spec.intake.accept(parsed.events);
+      const result = await withinDeadline(spec.intake.accept(parsed.events), ACCEPT_DEADLINE_MS);
       res.json(200, { status: 'received', ...result });
     } catch (error) {
       log.error({ err: error instanceof Error ? error.message : String(error) }, 'webhook: could not queue the event; the platform will deliver it again');
       res.json(503, { error: 'temporarily unavailable' });
     }
   };
+}
+
+/**
+ * Platforms want their answer within a second or two. When Redis is slow, answer 503 in time instead: if the event
+ * was queued after all, the redelivery is dropped as a duplicate.
+ */
+const ACCEPT_DEADLINE_MS = 800;
+
+function withinDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the queue did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
 
 /**
