@@ -54,6 +54,17 @@ describe('proactive messages through continueConversation (what dossier notifica
     expect(zaloTexts(app.zalo, 'pro-2')[0]).toBe('Hồ sơ của bạn cần bổ sung giấy tờ.');
   });
 
+  it('runtime.proactive (what issue 11 calls) goes through the Zalo adapter and its outbox', async () => {
+    const userId = '6000000005';
+    await post(`${app.base}/api/zalo`, signedZalo({ ...events.user_send_text, sender: { id: userId }, message: { msg_id: 'pro-5', text: 'cam on' } }));
+    await waitFor(() => zaloTexts(app.zalo, 'pro-5').length > 0, 5000);
+    await app.runtime.proactive(reference('zalo', userId, 'status.x.9'), (turn) => {
+      turn.reply.say('Hồ sơ đã xử lý xong.');
+    });
+    await waitFor(() => zaloTexts(app.zalo, userId).includes('Hồ sơ đã xử lý xong.'), 5000);
+    expect(zaloTexts(app.zalo, userId)).toContain('Hồ sơ đã xử lý xong.');
+  });
+
   it('on Messenger: an UPDATE within 24 h of the person\'s last message', async () => {
     const psid = '6000000003';
     const messenger = app.channels.find((channel) => channel.name === 'messenger');

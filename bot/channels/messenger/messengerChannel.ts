@@ -24,6 +24,7 @@ export function createMessengerChannel(runtime: PlatformRuntime): PlatformChanne
   const intake = new Intake({ queue: delivery.inbound, store: delivery.store, logger, perSenderPerMinute: runtime.config.channelQueues.ratePerMinute });
   const adapter = runtime.attach(
     new MessengerAdapter({ inbound: delivery.inbound, outbox, logic: runtime.logic, say: channelSay, logger }, api),
+    { channels: ['facebook'] },
   );
   const post = webhookHandler({
     channel: 'facebook',
