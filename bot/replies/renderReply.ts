@@ -55,7 +55,8 @@ function tailParagraphs(buttons: ReplyButton[], textLinks: LinkButton[], numbere
   const tail: string[] = [];
   if (numbered && buttons.length) tail.push(buttons.map((button, i) => `${i + 1}. ${nfc(button.title)}`).join('\n'));
   if (textLinks.length) tail.push(textLinks.map((link) => `${nfc(link.title)}: ${link.url}`).join('\n'));
-  return tail;
+  // One piece, so the list and the links stay together on the message that carries the buttons.
+  return tail.length ? [tail.join(GAP)] : [];
 }
 
 function blockText(block: ReplyBlock): string {

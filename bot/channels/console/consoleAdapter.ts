@@ -41,9 +41,11 @@ export class ConsoleAdapter extends BotAdapter {
   }
 
   override async sendActivities(_context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
-    for (const activity of activities) {
+    // A blank line between the messages of one turn, as a chat app shows them apart.
+    activities.forEach((activity, i) => {
+      if (i > 0) this.write('');
       for (const line of renderText(activity)) this.write(line);
-    }
+    });
     return activities.map(() => ({ id: randomUUID() }));
   }
 

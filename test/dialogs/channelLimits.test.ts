@@ -1,0 +1,38 @@
+import { profileFor } from '../../bot/replies/channelProfile';
+import { Conversation, type Reply } from '../helpers/conversation';
+import { SCRIPTS } from './scripts';
+
+/** Every turn of every scripted conversation, on the strictest channels, fits the channel and drops no button. */
+describe.each(['zalo', 'facebook'])('conversations on %s stay within the channel\'s limits', (channelId) => {
+  const profile = profileFor(channelId);
+
+  function check(replies: Reply[], context: string): void {
+    const fail = (problem: string) => `${context}: ${problem}`;
+    expect({ context, count: replies.length <= profile.messagesPerTurn }).toEqual({ context, count: true });
+    for (const reply of replies) {
+      if (reply.text.length > profile.textLength) throw new Error(fail(`text of ${reply.text.length} characters`));
+      const actions = reply.activity.suggestedActions?.actions ?? [];
+      if (reply !== replies[replies.length - 1] && actions.length) throw new Error(fail('buttons before the last message'));
+      if (profile.sharedSlots ? actions.length > profile.buttons : reply.buttons.length > profile.buttons) throw new Error(fail(`${actions.length} buttons`));
+      if (reply.links.length > profile.linkButtons) throw new Error(fail(`${reply.links.length} link buttons`));
+      if (reply.links.length && profile.textLengthWithLinks && reply.text.length > profile.textLengthWithLinks) throw new Error(fail('text too long for a link template'));
+      for (const action of actions) if (String(action.title).length > profile.buttonTitleLength) throw new Error(fail(`title "${action.title}"`));
+    }
+  }
+
+  for (const script of SCRIPTS) {
+    it(script.name, async () => {
+      const conversation = new Conversation({ channelId });
+      for (const step of script.steps) {
+        // Titles are shortened and numbered here, so a scripted tap is typed instead (typed titles pick too).
+        const replies = await conversation.say(step.say);
+        check(replies, `after "${step.say.slice(0, 60)}"`);
+        // A numbered list stands in for every button that is not shown whole: each full title is still there.
+        const last = replies[replies.length - 1];
+        const shown = last?.activity.suggestedActions?.actions ?? [];
+        const shortened = shown.some((action) => String(action.title) !== String(action.text ?? action.title) && action.type === 'messageBack');
+        if (shortened) for (const action of shown.filter((a) => a.type === 'messageBack')) expect(last.text).toContain(String(action.text));
+      }
+    });
+  }
+});
