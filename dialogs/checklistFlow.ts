@@ -2,11 +2,11 @@ import type { Answer } from '../bot/knowledge/languageData';
 import type { ProcedureEntry } from '../bot/knowledge/types';
 import type { Button } from './actions';
 import { keyButton } from './buttons';
-import { ChecklistProgress, nextStep, parseProgress, startProgress } from './checklistProgress';
+import { ChecklistProgress, fitProgress, nextStep, parseProgress, startProgress } from './checklistProgress';
 import { entryTexts, sayOnline } from './answerFlow';
 import { NOT_MINE, type Flow, type FlowStep } from './flow';
 import { LocalText } from './localText';
-import { menuButton } from './menu';
+import { menuButton, sendWithMenu } from './menu';
 import type { Turn } from './turn';
 
 export const CHECKLIST_FLOW = 'checklist';
@@ -27,16 +27,18 @@ export const checklistFlow: Flow<ChecklistProgress, ChecklistArgs> = {
   parse: parseProgress,
 
   async start(turn, args) {
-    const progress = 'resume' in args ? args.resume : startProgress(args.entryId);
-    const entry = procedure(turn, progress.entryId);
-    if (!entry) return { kind: 'done' };
+    const started = 'resume' in args ? args.resume : startProgress(args.entryId);
+    const entry = procedure(turn, started.entryId);
+    if (!entry) return gone(turn);
+    const progress = fitProgress(entry, started);
     if (!('resume' in args)) turn.reply.say(turn.t('checklist.start', { title: title(turn, entry) }));
     return step(turn, entry, progress);
   },
 
-  async reply(turn, progress, value) {
-    const entry = procedure(turn, progress.entryId);
-    if (!entry) return { kind: 'done' };
+  async reply(turn, stored, value) {
+    const entry = procedure(turn, stored.entryId);
+    if (!entry) return gone(turn);
+    const progress = fitProgress(entry, stored);
     const answer = (value as Answer | undefined) ?? turn.understander.answer(turn.input.normalized) ?? undefined;
     if (!answer) return NOT_MINE;
     const explanation = apply(turn, entry, progress, answer);
@@ -46,7 +48,8 @@ export const checklistFlow: Flow<ChecklistProgress, ChecklistArgs> = {
 
   prompt(turn, progress, nudge) {
     const entry = procedure(turn, progress.entryId);
-    if (entry) ask(turn, entry, progress, nudge ? turn.t('checklist.repeat') : undefined);
+    if (entry) ask(turn, entry, fitProgress(entry, progress), nudge ? turn.t('checklist.repeat') : undefined);
+    else gone(turn);
   },
 
   describe(turn, progress) {
@@ -123,6 +126,12 @@ function summarise(turn: Turn, entry: ProcedureEntry, progress: ChecklistProgres
     keyButton(turn, 'buttons.other', { kind: 'other' }),
     menuButton(turn, 'officer'),
   ]);
+}
+
+/** The procedure left the knowledge base (or lost its papers) since the check started. */
+function gone(turn: Turn): Step {
+  sendWithMenu(turn, turn.t('checklist.gone'));
+  return { kind: 'done' };
 }
 
 function procedure(turn: Turn, id: string): ProcedureEntry | undefined {

@@ -62,3 +62,19 @@ export function parseProgress(raw: unknown): ChecklistProgress | null {
   if (value.explained !== undefined) progress.explained = value.explained as number;
   return progress;
 }
+
+/**
+ * The progress as it fits the entry now: staff may have removed a paper or a question since the check started
+ * (a hot reload), and an index past the end must not break the summary.
+ */
+export function fitProgress(entry: ProcedureEntry, progress: ChecklistProgress): ChecklistProgress {
+  const inRange = (index: number) => index < entry.documents.length;
+  const fitted: ChecklistProgress = {
+    entryId: progress.entryId,
+    answers: Object.fromEntries(Object.entries(progress.answers).filter(([name]) => name in entry.questions)),
+    have: progress.have.filter(inRange),
+    missing: progress.missing.filter(inRange),
+  };
+  if (progress.explained !== undefined && inRange(progress.explained)) fitted.explained = progress.explained;
+  return fitted;
+}

@@ -24,20 +24,3 @@ export function firstSentence(text: string): string {
   const match = /^(.+?[.!?])(\s|$)/s.exec(text);
   return match ? match[1] : text;
 }
-
-/** Splits lines into messages a phone screen can hold, never breaking a line. */
-export function screens(lines: string[], maxChars = 900): string[] {
-  const out: string[] = [];
-  let current = '';
-  for (const line of lines) {
-    const next = current ? `${current}\n${line}` : line;
-    if (current && next.length > maxChars) {
-      out.push(current);
-      current = line;
-    } else {
-      current = next;
-    }
-  }
-  if (current) out.push(current);
-  return out;
-}

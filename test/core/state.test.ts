@@ -52,15 +52,28 @@ describe('stored state is versioned and checked when read', () => {
 describe('state through the real bot', () => {
   it('a papers check stored by the previous release (version 1) goes on where it was', async () => {
     const store = new MemoryStore();
-    const progress = { entryId: 'khai-sinh', answers: { sinh_tai_co_so_y_te: true }, have: [], missing: [] };
+    const progress = { entryId: 'khai-sinh', answers: { born_in_facility: true }, have: [], missing: [] };
     await store.write({ [KEY]: { data: { welcomed: true }, dialogState: { dialogStack: [{ id: 'main', state: {} }, { id: 'checklist', state: progress }] } } });
     const conversation = new Conversation({ storage: { storage: store, kind: 'memory' } });
     const replies = flatten(await conversation.say('khong'));
-    expect(replies).toContain('[Có]');
-    expect(replies).not.toContain('Tôi chưa chắc');
+    expect(replies).toContain('(1/3) Bạn đã có tờ khai đăng ký khai sinh chưa?');
     const [item] = Object.values(await store.read([KEY])) as { conversation: { flow: { state: { answers: object } } } }[];
     expect(item).toMatchObject({ version: STATE_VERSION, conversation: { flow: { id: 'checklist' } } });
     expect(Object.keys(item.conversation.flow.state.answers)).toHaveLength(2);
+  });
+
+  it('a check whose procedure left the knowledge base, or whose papers changed, does not break', async () => {
+    const store = new MemoryStore();
+    const gone = { entryId: 'removed-by-staff', answers: {}, have: [], missing: [] };
+    await store.write({ [KEY]: { version: STATE_VERSION, conversation: { flow: { id: 'checklist', state: gone } } } });
+    const conversation = new Conversation({ storage: { storage: store, kind: 'memory' } });
+    expect(flatten(await conversation.say('co'))).toContain('vừa được cán bộ cập nhật');
+
+    const shrunk = { entryId: 'dang-ky-tam-tru', answers: { no_such_question: true }, have: [97, 98], missing: [99], explained: 99 };
+    await store.write({ [KEY]: { version: STATE_VERSION, conversation: { flow: { id: 'checklist', state: shrunk } } } });
+    const replies = flatten(await conversation.say('co'));
+    expect(replies).not.toContain('trục trặc');
+    expect(replies).toContain('[Có]');
   });
 
   it('broken stored state gets a normal answer, not an apology', async () => {
