@@ -101,6 +101,8 @@ function procedure(n: number, edit: string): string {
     'legal_basis:', '  - Luật Hộ tịch 2014', '  - Nghị định 123/2015/NĐ-CP', '  - Thông tư 04/2020/TT-BTP',
     'faq:', ...[1, 2].flatMap((i) => [`  - q:${text('      ', `Câu hỏi thường gặp ${i} về thủ tục ${n}?`, `Common question ${i} about procedure ${n}?`)}`, `    a:${text('      ', 'Vẫn làm được, hỏi thêm tại Bộ phận Một cửa để được hướng dẫn chi tiết.', 'Yes; ask at the one-stop desk for details.')}`]),
     'related:', `  - thu-tuc-${n === 1 ? 2 : n - 1}`,
+    'updated: 2026-12-01',
+    'sources:', '  - title: Luật Hộ tịch 2014', '    date: 2014-11-20',
     '',
   ].join('\n');
 }

@@ -31,6 +31,6 @@ export function contactLine(turn: Turn): string {
   return turn.t('fallback.contact', {
     desk: text.pick(site.desk),
     hours: text.pick(site.hours),
-    hotline: number ? turn.t('fallback.hotline', { number }) : '',
+    hotline: number ? turn.t('fallback.hotline', { number, name: text.pick(site.hotline_name) }) : '',
   });
 }

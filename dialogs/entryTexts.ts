@@ -116,8 +116,11 @@ export class EntryTexts {
     return [...lines, ...this.caution(entry)];
   }
 
+  /** The first sentence of the doubt, and the office that can settle it (the entry's `ask_at`). */
   private caution(entry: Entry): string[] {
-    return entry.caution ? ['', this.t('answer.caution', { text: firstSentence(this.text.pick(entry.caution)) })] : [];
+    if (!entry.caution) return [];
+    const place = entry.askAt ? this.text.pick(entry.askAt) : this.t('answer.cautionPlace');
+    return ['', this.t('answer.caution', { text: firstSentence(this.text.pick(entry.caution)), place })];
   }
 
   /** " (1 bản chính; tùy trường hợp)": copies and kind, and a mark on papers needed only in some cases. */

@@ -1,5 +1,6 @@
 import type { Aspect, Locale } from '../bot/knowledge/types';
 import type { NormalizedText } from '../bot/understanding/normalizer';
+import type { PlaceMention } from '../bot/understanding/placeFinder';
 import type { Understanding } from '../bot/understanding/understander';
 import { redactPersonalData } from '../bot/text/redact';
 import { keepsFlow, standingAction, type Action, type MenuItem } from './actions';
@@ -13,6 +14,7 @@ import { showHandoff } from './handoffFlow';
 import { showGroup, showHelp } from './helpFlow';
 import { LocalText } from './localText';
 import { sendWelcome, sendWithMenu, welcomeOnJoin } from './menu';
+import { sayPlaceNote, showPlace } from './placeFlow';
 import { showPrivacy } from './privacyFlow';
 import { showStatus } from './statusFlow';
 import type { Turn } from './turn';
@@ -23,7 +25,9 @@ type Intent =
   | { kind: 'unsure'; understanding: Understanding }
   | { kind: 'unknown'; question: string }
   /** A lone yes / no / don't know with no question asked. */
-  | { kind: 'answerWord' };
+  | { kind: 'answerWord' }
+  /** Places of the served area named ("tôi ở Vĩnh Tiến"): which commune serves them, then the answer asked for. */
+  | { kind: 'place'; places: PlaceMention[]; then?: Action };
 
 interface ActiveFlow {
   flow: Flow;
@@ -122,6 +126,16 @@ export class Router {
 
   /** A procedure question: a follow-up on the last entry, a staff FAQ, a confident answer, "did you mean", or none. */
   private question(turn: Turn, u: Understanding, text: string): Intent {
+    const intent = this.procedureQuestion(turn, u, text);
+    const places = u.places ?? [];
+    if (places.length === 0) return intent;
+    // A place with no procedure (or only a general topic, like opening hours): which commune serves it is the answer.
+    const topic = intent.kind === 'entry' && turn.kb.byId.get(intent.id)?.kind === 'topic';
+    if (intent.kind === 'unsure' || intent.kind === 'unknown' || topic) return { kind: 'place', places };
+    return { kind: 'place', places, then: intent as Action };
+  }
+
+  private procedureQuestion(turn: Turn, u: Understanding, text: string): Intent {
     const last = turn.lastEntry();
     if (u.faq && u.faq.entryId === last?.id) return { kind: 'faq', id: u.faq.entryId, index: u.faq.index };
     if (last && u.aspect && !u.specific) return { kind: 'entry', id: last.id, aspect: u.aspect };
@@ -154,7 +168,7 @@ export class Router {
       return;
     }
     if (intent.kind === 'cancel') return this.cancel(turn);
-    if (keepsFlow(intent) || this.restarts(turn, intent)) {
+    if (intent.kind !== 'place' && (keepsFlow(intent) || this.restarts(turn, intent))) {
       this.showKept(turn, intent, flow.describe(turn, state));
       flow.prompt(turn, state, false);
       return;
@@ -241,6 +255,10 @@ export class Router {
         return showClarify(turn, intent.understanding);
       case 'unknown':
         return showNotKnown(turn, intent.question);
+      case 'place':
+        if (!intent.then) return showPlace(turn, intent.places);
+        sayPlaceNote(turn, intent.places);
+        return this.run(turn, intent.then);
     }
   }
 

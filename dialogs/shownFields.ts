@@ -30,6 +30,9 @@ const COMMON = {
   kind: { exempt: 'procedure or topic: the folder it is in' },
   title: { yaml: 'title', set: (e: Entry, m: Text) => (e.title = m), has: () => true },
   caution: { yaml: 'caution', set: (e: Entry, m: Text) => (e.caution = m), has: (e: Entry) => Boolean(e.caution?.vi) },
+  askAt: { yaml: 'ask_at', set: (e: Entry, m: Text) => ((e.caution = { vi: 'caution' }), (e.askAt = m)), has: (e: Entry) => Boolean(e.askAt?.vi) },
+  updated: { exempt: 'for staff: the day the facts were last checked (kb:check --stale)' },
+  sources: { exempt: 'for staff: where the facts come from' },
   faq: [
     { yaml: 'faq (q)', set: (e: Entry, m: Text) => (e.faq = [{ q: m, a: { vi: 'a' } }]), has: (e: Entry) => e.faq.length > 0 },
     { yaml: 'faq (a)', set: (e: Entry, m: Text) => (e.faq = [{ q: { vi: 'q' }, a: m }]), has: (e: Entry) => e.faq.length > 0 },
@@ -197,7 +200,7 @@ const EMPTY: Text = { vi: '' };
 
 function probeProcedure(): ProcedureEntry {
   return {
-    kind: 'procedure', id: 'probe', title: { vi: 'probe' }, aliases: [], related: [], faq: [], file: 'procedures/probe.yaml',
+    kind: 'procedure', id: 'probe', title: { vi: 'probe' }, aliases: [], related: [], faq: [], sources: [], file: 'procedures/probe.yaml',
     code: null, codeVerified: false, summary: EMPTY, agency: EMPTY, level: 'commune', where: EMPTY, processingTime: EMPTY,
     fee: EMPTY, questions: {}, documents: [{ name: { vi: 'paper' }, copies: 1, type: 'original' }], steps: [],
     online: { service: 'none' }, legalBasis: [],
@@ -205,5 +208,5 @@ function probeProcedure(): ProcedureEntry {
 }
 
 function probeTopic(): TopicEntry {
-  return { kind: 'topic', id: 'probe-topic', title: { vi: 'probe' }, aliases: [], related: [], faq: [], file: 'topics/probe.yaml', answer: [], links: [], followUps: [] };
+  return { kind: 'topic', id: 'probe-topic', title: { vi: 'probe' }, aliases: [], related: [], faq: [], sources: [], file: 'topics/probe.yaml', answer: [], links: [], followUps: [] };
 }

@@ -4,31 +4,69 @@ import { createI18n } from '../i18n';
 import { loadKnowledge } from '../knowledge/loadKnowledge';
 import type { KnowledgeBase } from '../knowledge/types';
 import { countBySeverity, formatProblem, type Problem, type Severity } from '../knowledge/problem';
+import { staleEntries, type StaleEntry } from '../knowledge/staleEntries';
+
+const USAGE = 'usage: npm run kb:check [-- [folder] [--stale DAYS]]';
 
 /** Which filled-in fields no answer shows (injected by tests). */
 export type UnshownCheck = (kb: KnowledgeBase) => Promise<UnshownField[]>;
 
 /**
- * `npm run kb:check [-- folder]`: validates a knowledge folder the way the bot will load it, prints every problem
- * as `path:line:col: error|warning: message` (path relative to the working directory, so editors can jump to it)
- * and one summary line. Exit code 1 when there is any error, so CI and staff scripts can stop a bad version.
+ * `npm run kb:check [-- folder] [-- --stale DAYS]`: validates a knowledge folder the way the bot will load it,
+ * prints every problem as `path:line:col: error|warning: message` (path relative to the working directory, so
+ * editors can jump to it) and one summary line. Exit code 1 when there is any error, so CI and staff scripts can
+ * stop a bad version. With `--stale DAYS` it also lists the entries whose facts were last checked (`updated:`) that
+ * many days ago or more, oldest first: what staff should check next. Staleness never fails the check.
  */
 export async function runKbCheck(
   args: readonly string[],
   env: NodeJS.ProcessEnv,
   print: (line: string) => void,
   unshown: UnshownCheck = (kb) => unshownFields(kb, createI18n('vi')),
+  today: Date = new Date(),
 ): Promise<number> {
-  const dir = resolve(args[0] ?? env.KB_DIR ?? 'knowledge');
+  const options = readArgs(args);
+  if (typeof options === 'string') {
+    print(options);
+    print(USAGE);
+    return 2;
+  }
+  const dir = resolve(options.folder ?? env.KB_DIR ?? 'knowledge');
   const loaded = loadKnowledge(dir);
-  const { entryCount } = loaded;
-  const problems = loaded.kb ? [...loaded.problems, ...(await unshown(loaded.kb)).map(unshownProblem)] : loaded.problems;
-  for (const problem of problems) {
-    print(formatProblem(problem, relative(process.cwd(), join(dir, problem.file)) || '.'));
+  const { kb, entryCount } = loaded;
+  const problems = kb ? [...loaded.problems, ...(await unshown(kb)).map(unshownProblem)] : loaded.problems;
+  const pathOf = (file: string): string => relative(process.cwd(), join(dir, file)) || '.';
+  for (const problem of problems) print(formatProblem(problem, pathOf(problem.file)));
+  if (options.staleDays !== undefined && kb !== undefined) {
+    printStale(staleEntries(kb.entries, options.staleDays, today), options.staleDays, pathOf, print);
   }
   const counts = countBySeverity(problems);
   print(summarize(entryCount, counts));
   return counts.error > 0 ? 1 : 0;
+}
+
+function readArgs(args: readonly string[]): { folder?: string; staleDays?: number } | string {
+  let folder: string | undefined;
+  let staleDays: number | undefined;
+  for (let i = 0; i < args.length; i += 1) {
+    if (args[i] === '--stale') {
+      const days = Number(args[i + 1]);
+      if (!Number.isInteger(days) || days < 0) return `--stale needs a whole number of days, found ${JSON.stringify(args[i + 1] ?? '')}`;
+      staleDays = days;
+      i += 1;
+    } else if (args[i].startsWith('--')) return `unknown option ${args[i]}`;
+    else folder = args[i];
+  }
+  return { folder, staleDays };
+}
+
+function printStale(stale: StaleEntry[], days: number, pathOf: (file: string) => string, print: (line: string) => void): void {
+  const heading = `not checked for ${days} days or more: ${count(stale.length, 'entry', 'entries')}`;
+  print(stale.length === 0 ? heading : `${heading}, oldest first`);
+  for (const entry of stale) {
+    const age = `${entry.updated !== undefined && entry.updated.length < 10 ? 'at least ' : ''}${count(entry.age ?? 0, 'day')} ago`;
+    print(`  ${pathOf(entry.file)}: ${entry.updated === undefined ? 'no "updated" date' : `updated ${entry.updated} (${age})`}`);
+  }
 }
 
 /**

@@ -38,7 +38,7 @@ export function loadKnowledge(dir: string, options: LoadOptions = {}): LoadResul
   const files = readKnowledgeFiles(dir);
   if (!files.found) return { problems: files.problems, entryCount: 0 };
   const siteFile = files.topLevel.get(SITE_FILE);
-  const { site, problems: siteProblems } = readSite(siteFile);
+  const { site, communes, problems: siteProblems } = readSite(siteFile);
   const { language, problems: languageProblems } = readLanguage(files.topLevel.get(LEXICON_FILE), files.topLevel.get(INTENTS_FILE));
   const reads = readEntries(files.entries, site, siteFile?.text ?? '', options.cache);
   const drafts = reads.flatMap((read) => (read.draft === undefined ? [] : [read.draft]));
@@ -54,7 +54,7 @@ export function loadKnowledge(dir: string, options: LoadOptions = {}): LoadResul
   ]);
   const entryCount = files.entries.length;
   if (hasErrors(problems)) return { problems, entryCount };
-  const kb = buildKnowledgeBase(drafts, { site: site ?? {}, language, menu }, versionOf(files), options.now?.() ?? new Date());
+  const kb = buildKnowledgeBase(drafts, { site: site ?? {}, communes, language, menu }, versionOf(files), options.now?.() ?? new Date());
   return { kb, problems, entryCount };
 }
 
@@ -77,7 +77,7 @@ function readEntries(
 
 function buildKnowledgeBase(
   drafts: EntryDraft[],
-  shared: Pick<KnowledgeBase, 'site' | 'language' | 'menu'>,
+  shared: Pick<KnowledgeBase, 'site' | 'communes' | 'language' | 'menu'>,
   version: string,
   loadedAt: Date,
 ): KnowledgeBase {

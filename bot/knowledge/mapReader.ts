@@ -73,6 +73,11 @@ export class MapReader {
     return all;
   }
 
+  /** Whether the key is written, with a value or empty. */
+  has(key: string): boolean {
+    return this.field(key) !== undefined;
+  }
+
   /** The value of a key, or the block itself when the key is absent: where to report about a value read. */
   placeOf(key: string): Field {
     return this.field(key) ?? this.at;

@@ -5,6 +5,7 @@ import type { Field, Position, ReadContext, Spot } from './readContext';
 import { readProcedure } from './readProcedure';
 import { readTopic } from './readTopic';
 import { readYamlFile, type SourceFile } from './readYamlFile';
+import { readSource, readUpdated } from './readSources';
 import type { Entry, EntryCommon, Faq, SiteFacts } from './types';
 import { emptyText, readBilingualText, readList, readString, readText } from './valueReaders';
 
@@ -62,10 +63,14 @@ function readCommon(ctx: ReadContext, fields: MapReader, file: string) {
     field: fields.optional('field', readText),
     related: related.map((item) => item.value),
     caution: fields.optional('caution', readText),
+    askAt: fields.optional('ask_at', readText),
     faq: fields.optional('faq', readList(readFaq)) ?? [],
+    updated: fields.optional('updated', readUpdated),
+    sources: fields.optional('sources', readList(readSource)) ?? [],
     file,
   };
   checkId(ctx, fields, id.value, file);
+  checkStaffNotes(ctx, fields, common);
   checkRelated(ctx, related, id.value);
   return { common, refs: { id, aliases: foldAliases(ctx, aliases), related } };
 }
@@ -84,6 +89,20 @@ function checkId(ctx: ReadContext, fields: MapReader, id: string, file: string):
   if (id !== '' && id !== fileId) {
     const message = `id "${id}" does not match the file name "${fileId}.yaml": rename the file or fix the id`;
     ctx.error(fields.placeOf('id'), message);
+  }
+}
+
+/** What staff need to keep an entry right: when it was last checked, against what, and where a doubt is settled. */
+function checkStaffNotes(ctx: ReadContext, fields: MapReader, common: EntryCommon): void {
+  if (common.updated === undefined && !fields.has('updated')) {
+    ctx.warn(fields.placeOf('id'), 'no "updated": write the day its facts were last checked, like updated: 2026-12-01 (kb:check --stale lists old ones)');
+  }
+  if (common.sources.length === 0 && !fields.has('sources')) {
+    ctx.warn(fields.placeOf('id'), 'no "sources": list where its facts come from (url or title, and date)');
+  }
+  if (common.caution !== undefined && common.askAt === undefined) {
+    const fallback = 'the bot will tell citizens to ask "where you file"';
+    ctx.warn(fields.placeOf('caution'), `"caution" has no "ask_at" (the office that can confirm it): ${fallback}`);
   }
 }
 

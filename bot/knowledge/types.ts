@@ -54,6 +54,14 @@ export interface Online {
   note?: Text;
 }
 
+/** Where a fact was read, for staff (never shown to citizens): a web address and/or a title, and a date. */
+export interface Source {
+  url?: string;
+  title?: string;
+  /** As precise as the source shows it: `2025`, `2025-09` or `2025-09-11`. */
+  date: string;
+}
+
 interface EntryBase {
   id: string;
   title: Text;
@@ -61,7 +69,12 @@ interface EntryBase {
   field?: Text;
   related: string[];
   caution?: Text;
+  /** Where to confirm what `caution` says ("the commune police"...); the bot says "where you file" without it. */
+  askAt?: Text;
   faq: Faq[];
+  /** The day staff last checked the entry's facts against its sources (`YYYY-MM-DD`), for `kb:check --stale`. */
+  updated?: string;
+  sources: Source[];
   /** The file it came from, relative to the knowledge folder, for messages and for staff. */
   file: string;
 }
@@ -96,10 +109,33 @@ export interface TopicEntry extends EntryBase {
 export type Entry = ProcedureEntry | TopicEntry;
 
 /** The fields every entry has, procedure or topic. */
-export type EntryCommon = Pick<EntryBase, 'id' | 'title' | 'aliases' | 'field' | 'related' | 'caution' | 'faq' | 'file'>;
+export type EntryCommon = Pick<
+  EntryBase,
+  'id' | 'title' | 'aliases' | 'field' | 'related' | 'caution' | 'askAt' | 'faq' | 'updated' | 'sources' | 'file'
+>;
 
 /** Facts many entries share, written once in knowledge/site.yaml and referenced as {{site.key}}. */
 export type SiteFacts = Record<string, Text>;
+
+/** A commune formed on 1 July 2025, with the former units it absorbed (site.yaml `communes`). */
+export interface Commune {
+  /** The name without the word "xã": "Tây Đô". */
+  name: string;
+  formerCommunes: string[];
+  formerTowns: string[];
+  /** Its one-stop desk's address and phone, once verified. */
+  address?: Text;
+  phone?: string;
+}
+
+/** The communes of the area the bot serves, so a citizen naming a former commune learns whose desk serves it. */
+export interface CommuneDirectory {
+  /** The former district they were formed from ("Vĩnh Lộc"), if any. */
+  formerDistrict?: string;
+  /** True once staff checked which former units each commune absorbed against the official resolution. */
+  checked: boolean;
+  communes: Commune[];
+}
 
 /** A group of the browsing menu (menu.yaml). */
 export interface MenuGroup {
@@ -118,6 +154,8 @@ export interface KnowledgeBase {
   entries: Entry[];
   byId: ReadonlyMap<string, Entry>;
   site: SiteFacts;
+  /** site.yaml `communes`: the new communes and the former units each absorbed (empty when not written). */
+  communes: CommuneDirectory;
   /** lexicon.yaml and intents.yaml: what the bot understands besides the entries. */
   language: LanguageData;
   /** menu.yaml: the groups citizens browse. */

@@ -1,5 +1,6 @@
 import { expandPlaceholders, hasStrayBraces } from './expandPlaceholders';
 import { MapReader } from './mapReader';
+import { placeholderJoins } from './placeholderJoins';
 import { Field, type ReadContext, type Reader } from './readContext';
 import type { Locale, Text } from './types';
 import { describe, isBlock, quoteHint, sentenceKey } from './yamlValue';
@@ -124,6 +125,11 @@ function readTextPair(ctx: ReadContext, field: Field): Text {
   return en === undefined || en === '' ? { vi } : { vi, en };
 }
 
+/** `"where"` for the `vi:` or `en:` line of "where". */
+function textLabel(field: Field): string {
+  return (field.step === 'vi' || field.step === 'en') && field.parent ? field.parent.label : field.label;
+}
+
 /** Expands placeholders in one language of a text, reporting at that very value. */
 function expandAt(ctx: ReadContext, field: Field, text: string, locale: Locale): string {
   if (ctx.site === undefined || !hasStrayBraces(text)) return text;
@@ -132,6 +138,9 @@ function expandAt(ctx: ReadContext, field: Field, text: string, locale: Locale):
   for (const message of problems) ctx.error(field, message);
   if (problems.size === 0 && hasStrayBraces(expanded)) {
     ctx.warn(field, `${field.label} has stray "{{" or "}}": write placeholders as {{site.<key>}}`);
+  }
+  if (problems.size === 0) {
+    for (const message of placeholderJoins(text, ctx.site, locale)) ctx.warn(field, `${textLabel(field)} (${locale}): ${message}`);
   }
   return expanded;
 }

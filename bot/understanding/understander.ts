@@ -5,6 +5,7 @@ import { FaqMatcher } from './faqMatcher';
 import { Intent, IntentRecognizer } from './intentRecognizer';
 import type { Answer, Command } from '../knowledge/languageData';
 import { Normalizer, type NormalizedText } from './normalizer';
+import { PlaceFinder, type PlaceMention } from './placeFinder';
 import { bodyTexts, nameTexts, SearchHit, SearchIndex } from './searchIndex';
 import { bigrams, tokenize } from '../text/tokens';
 
@@ -30,6 +31,8 @@ export interface Understanding {
   specific: boolean;
   /** A question staff answered in an entry's `faq`, when the message asks it. */
   faq?: { entryId: string; index: number } | null;
+  /** Communes, former communes or the former district named ("tôi ở Vĩnh Tiến"); the rest is understood without them. */
+  places?: PlaceMention[];
 }
 
 export interface Thresholds {
@@ -56,9 +59,10 @@ export class Understander {
   private readonly index: SearchIndex;
   private readonly english: Set<string>;
   private readonly faqs: FaqMatcher;
+  private readonly places: PlaceFinder;
 
   constructor(
-    kb: Pick<KnowledgeBase, 'entries' | 'language'>,
+    kb: Pick<KnowledgeBase, 'entries' | 'language'> & Partial<Pick<KnowledgeBase, 'communes'>>,
     private readonly thresholds: Thresholds = DEFAULT_THRESHOLDS,
   ) {
     const language = kb.language;
@@ -72,6 +76,7 @@ export class Understander {
     this.index = new SearchIndex(kb.entries, this.normalizer);
     this.english = new Set(language.english.flatMap(tokenize));
     this.faqs = new FaqMatcher(kb.entries, (text) => this.normalizer.terms(text));
+    this.places = new PlaceFinder(kb.communes ?? { checked: false, communes: [] });
   }
 
   /** Normalises a message once; the result can be passed to understand, command and answer. */
@@ -82,12 +87,22 @@ export class Understander {
   /**
    * `context.lastEntryId`: the entry the conversation is about, so that a staff FAQ question of that entry asked
    * without naming it ("mất bao lâu?" after a procedure) is recognised.
+   * Places of the served area are taken out first, so the rest is understood as if they were not named.
    */
   understand(message: string | NormalizedText, context: UnderstandingContext = {}): Understanding {
     const text = this.normalized(message);
+    const { mentions, rest } = this.places.find(text.original);
+    if (mentions.length === 0) return this.read(text, [], context);
+    const others = this.normalizer.normalize(rest);
+    if (others.words.length > 0) return this.read(others, mentions, context);
+    const language = detectLanguage(text.original, text.folded.split(' ').filter(Boolean), this.english);
+    return { ...this.read(others, mentions, context), language };
+  }
+
+  private read(text: NormalizedText, places: PlaceMention[], context: UnderstandingContext): Understanding {
     const code = findDossierCode(text.original);
     const language = detectLanguage(text.original, text.folded.split(' ').filter(Boolean), this.english);
-    const base = { code, language, target: null, id: null, faq: null };
+    const base = { code, language, target: null, id: null, faq: null, places };
     const aspect = this.intents.aspect(text.words);
     const ranked = this.rank(text.terms);
     const confidence = ranked.length ? this.confidence(ranked) : 0;

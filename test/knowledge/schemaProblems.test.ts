@@ -184,7 +184,7 @@ describe('conditions', () => {
 
 describe('ids', () => {
   it('must be unique across files', () => {
-    const duplicate = 'id: khai-sinh\ntitle:\n  vi: Khai sinh là gì\n  en: What a birth registration is\naliases:\n  - khai sinh là gì\nanswer:\n  - vi: Ghi nhận việc sinh.\n    en: Recording a birth.\n';
+    const duplicate = 'id: khai-sinh\ntitle:\n  vi: Khai sinh là gì\n  en: What a birth registration is\naliases:\n  - khai sinh là gì\nanswer:\n  - vi: Ghi nhận việc sinh.\n    en: Recording a birth.\nupdated: 2026-12-01\nsources:\n  - title: Mẫu\n    date: 2026\n';
     expect(lines(loadEdited({ 'topics/khai-sinh.yaml': duplicate }).problems)).toEqual([
       'topics/khai-sinh.yaml:1:5: error: duplicate id "khai-sinh" (also in procedures/khai-sinh.yaml:1:5)',
     ]);
