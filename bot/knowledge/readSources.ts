@@ -1,7 +1,7 @@
 import { MapReader } from './mapReader';
 import type { Field, ReadContext } from './readContext';
 import type { Source } from './types';
-import { readString, readUrl } from './valueReaders';
+import { readSourceUrl, readString } from './valueReaders';
 import { describe } from './yamlValue';
 
 /**
@@ -26,7 +26,7 @@ export function readUpdated(ctx: ReadContext, field: Field): string | undefined 
 /** One source: `url` and/or `title`, and the `date` the source shows (year, year-month or day). */
 export function readSource(ctx: ReadContext, field: Field): Source {
   const source = MapReader.open(ctx, field);
-  const url = source.optional('url', readUrl);
+  const url = source.optional('url', readSourceUrl);
   const title = source.optional('title', readString);
   const date = source.required('date', readSourceDate, '');
   source.finish();

@@ -91,6 +91,15 @@ export function readList<T>(read: Reader<T>, whenEmpty?: string): Reader<T[]> {
 
 /** A web link: placeholders expanded, then it must be an http(s) URL that `new URL` accepts. */
 export function readUrl(ctx: ReadContext, field: Field): string {
+  return readLink(ctx, field, true);
+}
+
+/** A source's address for staff: the page is what it is, so plain http is no warning. */
+export function readSourceUrl(ctx: ReadContext, field: Field): string {
+  return readLink(ctx, field, false);
+}
+
+function readLink(ctx: ReadContext, field: Field, wantSecure: boolean): string {
   const written = readString(ctx, field);
   const problems = new Set<string>();
   const url = ctx.site ? expandPlaceholders(written, ctx.site, 'vi', problems) : written;
@@ -99,7 +108,7 @@ export function readUrl(ctx: ReadContext, field: Field): string {
   if (written === '' || url.includes('{{')) return url;
   if (!isWebLink(url)) {
     ctx.error(field, `invalid link "${url}": a link must start with https:// (or http://)`);
-  } else if (url.startsWith('http://')) {
+  } else if (wantSecure && url.startsWith('http://')) {
     ctx.warn(field, `link "${url}" is not secure: use https:// if the site supports it`);
   }
   return url;
