@@ -1,3 +1,4 @@
+import { periodEnd } from './readSources';
 import type { Entry } from './types';
 
 export interface StaleEntry {
@@ -12,13 +13,14 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * The entries whose facts were last checked `days` days before `today` or earlier, and those with no `updated`
- * date at all, oldest first (no date first, then by date, then by file).
+ * date at all, oldest first (no date first, then by date, then by file). `updated: 2025-06` counts from 30 June 2025.
  */
 export function staleEntries(entries: readonly Entry[], days: number, today: Date): StaleEntry[] {
   const todayUtc = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
   return entries
     .map((entry): StaleEntry => {
-      const checked = entry.updated === undefined ? undefined : Date.parse(`${entry.updated}T00:00:00Z`);
+      // A month or a year counts from its last day: the entry is at least that old.
+      const checked = entry.updated === undefined ? undefined : periodEnd(entry.updated);
       const age = checked === undefined ? undefined : Math.floor((todayUtc - checked) / DAY_MS);
       return { id: entry.id, file: entry.file, updated: entry.updated, age };
     })

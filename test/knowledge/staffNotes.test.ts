@@ -28,7 +28,7 @@ describe('updated and sources', () => {
   it('with a date that is not a day, or a source with neither url nor title, are errors', () => {
     const edits: Array<[string, string]> = [[STAMP, 'updated: 2026-02-30\nsources:\n  - date: 1/3/2025\n']];
     expect(lines(loadEdited({ [KHAI_SINH]: edits }).problems)).toEqual([
-      `${KHAI_SINH}:44:10: error: "updated" must be a day written YYYY-MM-DD, like 2026-12-01, found "2026-02-30"`,
+      `${KHAI_SINH}:44:10: error: "updated" must be a day written YYYY-MM-DD, like 2026-12-01 (or YYYY-MM, YYYY when no day is known), found "2026-02-30"`,
       `${KHAI_SINH}:46:5: error: item 1 of "sources" needs a "url" or a "title" (a law's number, a document's name)`,
       `${KHAI_SINH}:46:11: error: "date" must be a date written YYYY-MM-DD, or YYYY-MM or YYYY when the source shows no day, found "1/3/2025"`,
     ]);
@@ -62,6 +62,21 @@ describe('kb:check --stale DAYS', () => {
 
   it('refuses a number of days that is not a whole number', async () => {
     expect(await run(['--stale', 'six'], '2026-12-01')).toEqual({ code: 2, output: ['--stale needs a whole number of days, found "six"', 'usage: npm run kb:check [-- [folder] [--stale DAYS]]'] });
+  });
+
+  it('counts a month or a year from its last day, and says the entry is at least that old', () => {
+    const entries = [{ id: 'a', file: 'a.yaml', updated: '2025-06' }, { id: 'b', file: 'b.yaml', updated: '2025' }, { id: 'c', file: 'c.yaml', updated: '2026-11-30' }] as unknown as Entry[];
+    expect(staleEntries(entries, 180, new Date('2026-12-01'))).toEqual([
+      { id: 'a', file: 'a.yaml', updated: '2025-06', age: 519 },
+      { id: 'b', file: 'b.yaml', updated: '2025', age: 335 },
+    ]);
+    const dir = copyFixture();
+    try {
+      applyEdits(dir, { [KHAI_SINH]: [[STAMP, STAMP.replace('updated: 2026-12-01', 'updated: 2025-06')]] });
+      expect(run([dir, '--stale', '180'], '2026-12-01').output.find((line) => line.includes('khai-sinh'))).toMatch(/khai-sinh\.yaml: updated 2025-06 \(at least 519 days ago\)$/);
+    } finally {
+      removeDir(dir);
+    }
   });
 
   it('counts an entry with no date as the oldest', () => {
