@@ -13,7 +13,7 @@ describe('the terminal chat with piped input', () => {
   });
 
   it('walks a papers check to a summary naming what is missing and where to apply online', () => {
-    const script = ['lam giay khai sinh can nhung gi', 'Kiểm tra giấy tờ của tôi', 'co', 'co', 'co roi', 'chua co', 'co roi', 'co roi', ''].join('\n');
+    const script = ['lam giay khai sinh can nhung gi', 'Kiểm tra giấy tờ của tôi', 'co', 'co roi', 'chua co', 'co roi', ''].join('\n');
     const result = runScript('bot/cli/chat.ts', [], script, cleanEnv());
     expect(result.status).toBe(0);
     const turns = result.stdout.split('\n---\n');

@@ -79,8 +79,7 @@ export const SCRIPTS: Script[] = [
     steps: [
       { say: 'lam giay khai sinh can nhung gi', expect: ['Giấy tờ cần chuẩn bị cho "Đăng ký khai sinh"', '[Kiểm tra giấy tờ của tôi]'] },
       { say: 'Kiểm tra giấy tờ của tôi', expect: ['Tôi sẽ hỏi vài câu', 'bệnh viện', '[Có]', '[Không]'] },
-      { say: 'co', expect: ['Cha mẹ của bé đã đăng ký kết hôn chưa?'] },
-      { say: 'khong', expect: ['(1/3)', 'tờ khai đăng ký khai sinh', '[Có rồi]', '[Chưa có]', '[Không rõ]'] },
+      { say: 'co', expect: ['(1/3)', 'tờ khai đăng ký khai sinh', '[Có rồi]', '[Chưa có]', '[Không rõ]'], not: ['kết hôn'] },
       { say: 'co roi', expect: ['(2/3)', 'giấy chứng sinh'] },
       { say: 'khong ro', expect: ['bệnh viện', '(2/3)', '[Chưa có]'], not: ['[Không rõ]'] },
       { say: 'chua co', expect: ['(3/3)'] },
@@ -96,11 +95,9 @@ export const SCRIPTS: Script[] = [
       { say: 'How do I register a birth?', expect: ['Birth registration'] },
       { say: 'Check my papers', expect: ['I will ask a few questions', 'hospital', '[Yes]', '[No]'] },
       { say: 'No', expect: ['witness'] },
-      { say: 'No', expect: ['married'] },
-      { say: 'yes', expect: ['(1/4)', '[I have it]', '[Not yet]', '[Not sure]'] },
-      { say: 'I have it', expect: ['(2/4)'] },
-      { say: 'Not yet', expect: ['(3/4)'] },
-      { say: 'I have it', expect: ['(4/4)'] },
+      { say: 'No', expect: ['(1/3)', '[I have it]', '[Not yet]', '[Not sure]'], not: ['married'] },
+      { say: 'I have it', expect: ['(2/3)'] },
+      { say: 'Not yet', expect: ['(3/3)'] },
       { say: 'I have it', expect: ['Your papers for "Birth registration"', '✅ You have:', '❌ Still missing:', 'commitment'] },
     ],
   },
@@ -133,8 +130,31 @@ export const SCRIPTS: Script[] = [
     ],
   },
   {
-    name: 'handoff gives the desk, its hours, and notes the request',
-    steps: [{ say: 'cho toi gap can bo', expect: ['Để được cán bộ hỗ trợ', 'Giờ làm việc', 'Thứ Hai', 'ghi nhận', ...MENU] }],
+    name: 'handoff gives the desk, its hours, a phone line, the provincial centre, and notes the request',
+    steps: [
+      {
+        say: 'cho toi gap can bo',
+        expect: ['Để được cán bộ hỗ trợ', 'nơi bạn cư trú', 'Giờ làm việc', 'Thứ Hai', '1800 1096', 'Cổng Dịch vụ công quốc gia', 'Số 28 Đại lộ Lê Lợi', 'ghi nhận', ...MENU],
+        not: ['nơi bạn cư trú nơi'],
+      },
+    ],
+  },
+  {
+    name: 'a former commune of Vĩnh Lộc district is told which new commune serves it, with or without marks',
+    steps: [
+      { say: 'tôi ở xã Vĩnh Tiến cũ thì nộp hồ sơ ở đâu', expect: ['Xã Vĩnh Tiến cũ', 'nay thuộc xã Tây Đô', 'Trung tâm Phục vụ hành chính công', 'hỏi lại cán bộ xã', ...MENU] },
+      { say: 'Vĩnh Hưng', expect: ['nay thuộc xã Vĩnh Lộc'], not: ['Biện Thượng'] },
+      { say: 'vinh hung', expect: ['Vĩnh Hưng cũ', 'xã Vĩnh Lộc', 'Vĩnh Hùng cũ', 'xã Biện Thượng'] },
+      { say: 'huyen vinh loc cu', expect: ['Huyện Vĩnh Lộc cũ nay là 3 xã', 'Tây Đô', 'Biện Thượng'] },
+    ],
+  },
+  {
+    name: 'a procedure asked for a former commune: which commune first, then the answer',
+    steps: [{ say: 'làm giấy khai sinh ở Minh Tân', expect: ['Xã Minh Tân cũ', 'nay thuộc xã Biện Thượng', '📄 Đăng ký khai sinh'] }],
+  },
+  {
+    name: 'a former commune in English',
+    steps: [{ say: 'I live in Vinh Tien, where do I file?', expect: ['The former Vĩnh Tiến commune', 'Tây Đô commune'] }],
   },
   {
     name: 'language: English please, then back to Vietnamese',
