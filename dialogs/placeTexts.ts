@@ -43,9 +43,10 @@ export class PlaceTexts {
       hotline
         ? this.t('handoff.hotline', { hotline, name: this.text.pick(this.site.hotline_name), note: this.text.pick(this.site.hotline_note) }).trim()
         : this.t('handoff.noHotline'),
-      phones.length > 0
-        ? this.t('handoff.deskPhones', { phones: phones.map((commune) => this.t('handoff.deskPhone', { commune: commune.name, phone: commune.phone })).join('; ') })
-        : this.t('handoff.noDeskPhones'),
+      // The communes' own numbers, once staff have verified them (site.yaml communes); none yet.
+      ...(phones.length > 0
+        ? [this.t('handoff.deskPhones', { phones: phones.map((commune) => this.t('handoff.deskPhone', { commune: commune.name, phone: commune.phone })).join('; ') })]
+        : []),
       ...(this.site.province_address
         ? [this.t('handoff.province', { desk: this.text.pick(this.site.province_desk), address: this.text.pick(this.site.province_address) })]
         : []),
