@@ -64,7 +64,7 @@ describe('kb:check --stale DAYS', () => {
     expect(await run(['--stale', 'six'], '2026-12-01')).toEqual({ code: 2, output: ['--stale needs a whole number of days, found "six"', 'usage: npm run kb:check [-- [folder] [--stale DAYS]]'] });
   });
 
-  it('counts a month or a year from its last day, and says the entry is at least that old', () => {
+  it('counts a month or a year from its last day, and says the entry is at least that old', async () => {
     const entries = [{ id: 'a', file: 'a.yaml', updated: '2025-06' }, { id: 'b', file: 'b.yaml', updated: '2025' }, { id: 'c', file: 'c.yaml', updated: '2026-11-30' }] as unknown as Entry[];
     expect(staleEntries(entries, 180, new Date('2026-12-01'))).toEqual([
       { id: 'a', file: 'a.yaml', updated: '2025-06', age: 519 },
@@ -73,7 +73,7 @@ describe('kb:check --stale DAYS', () => {
     const dir = copyFixture();
     try {
       applyEdits(dir, { [KHAI_SINH]: [[STAMP, STAMP.replace('updated: 2026-12-01', 'updated: 2025-06')]] });
-      expect(run([dir, '--stale', '180'], '2026-12-01').output.find((line) => line.includes('khai-sinh'))).toMatch(/khai-sinh\.yaml: updated 2025-06 \(at least 519 days ago\)$/);
+      expect((await run([dir, '--stale', '180'], '2026-12-01')).output.find((line) => line.includes('khai-sinh'))).toMatch(/khai-sinh\.yaml: updated 2025-06 \(at least 519 days ago\)$/);
     } finally {
       removeDir(dir);
     }
