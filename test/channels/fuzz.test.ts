@@ -154,7 +154,7 @@ describe('fuzzing the webhooks (1,000 random and mutated bodies per channel)', (
       expect(counts[400]).toBeGreaterThan(50);
       expect(bot.exited()).toBe(false);
       expect((await fetch(`${bot.base}/healthz`)).status).toBe(200);
-      expect(after - before).toBeLessThan(60);
+      expect(after - before).toBeLessThan(40);
       expect(bot.output()).not.toMatch(/uncaught|unhandled/i);
       process.stdout.write(`fuzz: ${JSON.stringify(counts)}; RSS ${before.toFixed(0)} → ${after.toFixed(0)} MB\n`);
     } catch (error) {
