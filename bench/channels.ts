@@ -7,8 +7,10 @@
  *    with in-process queues (no Redis) and with BullMQ on Redis.
  * 2. Turns a worker sustains: 2,000 events queued on Redis by a process that only answers webhooks, then one worker
  *    process started; turns/s = events answered / time from its first reply to its last.
- * Loopback only; bounded in count and time. It prints figures; it asserts nothing.
+ *    Also the worker's CPU time per turn, which does not depend on how busy the machine is.
+ * `BENCH_ONLY=worker` runs only part 2. Loopback only; bounded in count and time. It prints figures; it asserts nothing.
  */
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import autocannon from 'autocannon';
 import { Redis } from 'ioredis';
@@ -98,15 +100,25 @@ async function workerThroughput(prefix: string): Promise<void> {
   }
   const worker = await startBotProcess(env);
   try {
+    const cpuBefore = cpuSeconds(worker.child.pid as number);
     const answered = () => new Set(zalo.to(ZALO_SEND).map((request) => (request.body.recipient as { message_id?: string }).message_id)).size;
     await waitFor(() => answered() >= QUEUED_TURNS, 300_000, 200);
+    const cpu = cpuSeconds(worker.child.pid as number) - cpuBefore;
     const times = zalo.to(ZALO_SEND).map((request) => request.at);
     const seconds = (Math.max(...times) - Math.min(...times)) / 1000;
     print(`worker: ${answered()} queued turns answered (${zalo.to(ZALO_SEND).length} messages sent) in ${seconds.toFixed(1)} s = ${(answered() / seconds).toFixed(0)} turns/s (one process, 4 shards)`);
+    // CPU time per turn does not depend on how busy the machine is: it says what one core could sustain.
+    print(`  worker CPU: ${((cpu * 1000) / answered()).toFixed(1)} ms per turn (turn + its sends + queue work) = about ${(answered() / cpu).toFixed(0)} turns/s per core`);
   } finally {
     await worker.stop();
     await zalo.close();
   }
+}
+
+/** User + system CPU time of a process so far (Linux /proc; clock ticks of 1/100 s). */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 function print(line: string): void {
@@ -116,7 +128,7 @@ function print(line: string): void {
 async function main(): Promise<void> {
   // Other work on the machine moves these figures a lot: say how busy it was.
   print(`machine: ${cpus().length} cores, load average ${loadavg().map((load) => load.toFixed(1)).join(' ')}`);
-  await webhookLatency('(in-process queues, no Redis)', {});
+  if (process.env.BENCH_ONLY !== 'worker') await webhookLatency('(in-process queues, no Redis)', {});
   const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
   try {
     await redis.connect();
@@ -126,7 +138,7 @@ async function main(): Promise<void> {
   }
   const prefix = randomPrefix().replace('ttb-test:', 'ttb-bench:');
   try {
-    await webhookLatency('(BullMQ on Redis)', { REDIS_URL, REDIS_PREFIX: prefix });
+    if (process.env.BENCH_ONLY !== 'worker') await webhookLatency('(BullMQ on Redis)', { REDIS_URL, REDIS_PREFIX: prefix });
     await workerThroughput(`${prefix}w:`);
   } finally {
     await deleteKeysWithPrefix(redis, prefix);
