@@ -57,7 +57,7 @@ function finish(turn: Turn, entry: Entry, buttons: Button[]): void {
     const text = new LocalText(turn.locale);
     turn.reply.link(...entry.links.map((link) => ({ title: text.pick(link.title), url: link.url })));
   }
-  turn.reply.say(turn.t('answer.useful'));
+  turn.reply.prompt(turn.t('answer.useful'));
   turn.reply.offer(buttons);
   turn.profile.lastEntryId = entry.id;
 }

@@ -14,7 +14,7 @@ export function showClarify(turn: Turn, understanding: Understanding): void {
     return entry ? [textButton(turn, entry.title, { kind: 'entry', id, aspect })] : [];
   });
   turn.record({ type: 'unsure', question: redactPersonalData(turn.input.text), locale: turn.locale });
-  turn.reply.say(turn.t('clarify.prompt'));
+  turn.reply.prompt(turn.t('clarify.prompt'));
   turn.reply.offer([...choices, keyButton(turn, 'buttons.noneOfThese', { kind: 'noneOfThese' })]);
 }
 

@@ -14,6 +14,8 @@ export type ReplyBlock = { kind: 'text'; text: string } | { kind: 'list'; title?
  */
 export interface ReplyContent {
   blocks: ReplyBlock[];
+  /** The closing question the buttons answer ("Thông tin này có giúp được bạn không?"): always shown last. */
+  prompt?: string;
   buttons: ReplyButton[];
   links: LinkButton[];
 }
@@ -27,6 +29,7 @@ export class Outbox {
   private readonly blocks: ReplyBlock[] = [];
   private offered: Button[] = [];
   private readonly linkList: LinkButton[] = [];
+  private closing: string | undefined;
 
   /** A paragraph; several lines are kept together. Empty text adds nothing. */
   say(text: string | string[]): this {
@@ -37,6 +40,12 @@ export class Outbox {
 
   list(items: string[], title?: string): this {
     if (items.length) this.blocks.push({ kind: 'list', title, items });
+    return this;
+  }
+
+  /** The closing question of the turn, after everything else (links written as text included); the last one wins. */
+  prompt(text: string): this {
+    this.closing = text.trim() || undefined;
     return this;
   }
 
@@ -59,13 +68,14 @@ export class Outbox {
   }
 
   get isEmpty(): boolean {
-    return this.blocks.length === 0 && this.offered.length === 0 && this.linkList.length === 0;
+    return this.blocks.length === 0 && this.offered.length === 0 && this.linkList.length === 0 && !this.closing;
   }
 
   /** The content, with the offered buttons named by the tokens the conversation remembers them by. */
   content(tokens: string[]): ReplyContent {
     return {
       blocks: [...this.blocks],
+      ...(this.closing ? { prompt: this.closing } : {}),
       buttons: this.offered.map((button, i) => ({ title: button.title, token: tokens[i] })),
       links: [...this.linkList],
     };

@@ -143,7 +143,7 @@ async function renderAll(kind: Entry['kind'], fill: (entry: Entry) => void, i18n
     await show(turn);
     const content = turn.reply.content(turn.reply.buttons.map(() => ''));
     outputs.push(...content.blocks.map((block) => (block.kind === 'text' ? block.text : [block.title, ...block.items].join('\n'))));
-    outputs.push(...content.buttons.map((button) => button.title), ...content.links.flatMap((link) => [link.title, link.url]));
+    outputs.push(content.prompt ?? '', ...content.buttons.map((button) => button.title), ...content.links.flatMap((link) => [link.title, link.url]));
   };
   for (const aspect of [undefined, ...ASPECTS]) await view((turn) => answerEntry(turn, entry, aspect));
   for (const index of entry.faq.keys()) await view((turn) => answerFaq(turn, entry, index));

@@ -32,7 +32,7 @@ function layout(content: ReplyContent, profile: ChannelProfile, linkButtonsAllow
   const linkButtons = content.links.slice(0, linkSlots);
   const quick = content.buttons.slice(0, profile.sharedSlots ? profile.buttons - linkButtons.length : profile.buttons);
   const numbered = content.buttons.length > quick.length || quick.some((button) => nfc(button.title).length > profile.buttonTitleLength);
-  const tail = tailParagraphs(content.buttons, content.links.slice(linkSlots), numbered);
+  const tail = tailParagraphs(content.buttons, content.links.slice(linkSlots), numbered, content.prompt);
   const lastLimit = linkButtons.length && profile.textLengthWithLinks ? Math.min(profile.textLength, profile.textLengthWithLinks) : profile.textLength;
   const body = content.blocks.map(blockText).filter((text) => text.trim() !== '');
   const fitted = fit(body, tail, profile, lastLimit);
@@ -50,11 +50,16 @@ function layout(content: ReplyContent, profile: ChannelProfile, linkButtonsAllow
   return { activities, cut: fitted.cut };
 }
 
-/** The numbered list of every button (when some could not be shown whole) and the links that ride as text. */
-function tailParagraphs(buttons: ReplyButton[], textLinks: LinkButton[], numbered: boolean): string[] {
+/**
+ * The end of the last message, in reading order: the links that ride as text, the closing question, and the
+ * numbered list of every button (when some could not be shown whole), right under the question it answers.
+ */
+function tailParagraphs(buttons: ReplyButton[], textLinks: LinkButton[], numbered: boolean, prompt?: string): string[] {
   const tail: string[] = [];
-  if (numbered && buttons.length) tail.push(buttons.map((button, i) => `${i + 1}. ${nfc(button.title)}`).join('\n'));
   if (textLinks.length) tail.push(textLinks.map((link) => `${nfc(link.title)}: ${link.url}`).join('\n'));
+  const list = numbered && buttons.length ? buttons.map((button, i) => `${i + 1}. ${nfc(button.title)}`).join('\n') : '';
+  if (prompt && list) tail.push(`${nfc(prompt)}\n${list}`);
+  else if (prompt || list) tail.push(nfc(prompt || list));
   // One piece, so the list and the links stay together on the message that carries the buttons.
   return tail.length ? [tail.join(GAP)] : [];
 }

@@ -96,6 +96,19 @@ describe('rendering a short answer', () => {
     expect(activities[0].text).toContain('1. Giấy tờ cần chuẩn bị\n2. Kiểm tra giấy tờ của tôi');
   });
 
+  it('the closing question comes last: after links written as text, with the numbered list right under it', () => {
+    const withPrompt: ReplyContent = {
+      blocks: [{ kind: 'text', text: 'Lệ phí: miễn phí.' }],
+      prompt: 'Thông tin này có giúp được bạn không?',
+      buttons: Array.from({ length: 7 }, (_, i) => ({ title: `Nút ${i + 1}`, token: `~1.${i}` })),
+      links: [{ title: 'Cổng Dịch vụ công quốc gia', url: 'https://dichvucong.gov.vn' }],
+    };
+    const console = renderReply(withPrompt, profileFor('console')).activities;
+    expect(console.map((a) => a.text).join('\n')).toBe('Lệ phí: miễn phí.\n\nCổng Dịch vụ công quốc gia: https://dichvucong.gov.vn\n\nThông tin này có giúp được bạn không?');
+    const zalo = renderReply(withPrompt, profileFor('zalo')).activities;
+    expect(zalo[zalo.length - 1].text).toMatch(/Cổng Dịch vụ công quốc gia: https:\/\/dichvucong\.gov\.vn\n\nThông tin này có giúp được bạn không\?\n1\. Nút 1\n[^]*7\. Nút 7$/);
+  });
+
   it('an unknown channel gets the Bot Framework profile', () => {
     expect(profileFor('msteams').channelId).toBe('emulator');
     expect(profileFor(undefined).channelId).toBe('emulator');
