@@ -52,7 +52,7 @@ describe('stored state is versioned and checked when read', () => {
 describe('state through the real bot', () => {
   it('a papers check stored by the previous release (version 1) goes on where it was', async () => {
     const store = new MemoryStore();
-    const progress = { entryId: 'khai-sinh', answers: { born_in_facility: true }, have: [], missing: [] };
+    const progress = { entryId: 'khai-sinh', answers: { born_in_facility: false }, have: [], missing: [] };
     await store.write({ [KEY]: { data: { welcomed: true }, dialogState: { dialogStack: [{ id: 'main', state: {} }, { id: 'checklist', state: progress }] } } });
     const conversation = new Conversation({ storage: { storage: store, kind: 'memory' } });
     const replies = flatten(await conversation.say('khong'));
