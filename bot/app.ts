@@ -12,6 +12,7 @@ import type { Logger } from './logger';
 import { openQuestionLog } from './questions/openQuestionLog';
 import type { QuestionLog } from './questions/questionLog';
 import { StaffEventRecorder } from './questions/staffEvents';
+import { profileFor } from './replies/channelProfile';
 import type { HealthReport, ReadinessCheck } from './server';
 import { ServedKnowledgePair } from './servedKnowledge';
 import { StateStore } from './stateStore';
@@ -109,6 +110,8 @@ export function buildRuntime(config: Config, logger: Logger, options: RuntimeOpt
       userDays: Math.round(config.userTtlSeconds / 86400),
       questionDays: config.questionLog.days,
     },
+    dossiers,
+    replyWindowHours: (channelId) => profileFor(channelId).proactiveWindowHours ?? null,
   };
   const state = new StateStore(storage.storage, (record) => FLOWS.fits(record), logger);
   const bot = new ThuTucBot(createRouter());

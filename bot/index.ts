@@ -8,6 +8,7 @@ import { ConfigError, loadDotEnv, readConfig, type Config } from './config';
 import { KnowledgeLoadError } from './knowledge/knowledgeStore';
 import { createLogger, type Logger } from './logger';
 import { dossierRoutes } from './dossierRoutes';
+import { dossierNoticeSender } from './proactive';
 import { createServer } from './server';
 
 /** How long a stop waits for turns in flight before closing anyway. */
@@ -31,6 +32,7 @@ export function buildApp(config: Config, logger: Logger, options: RuntimeOptions
   const channels = [createBotFrameworkChannel(runtime), createZaloChannel(runtime), createMessengerChannel(runtime)].filter(
     (channel): channel is ChannelModule => channel !== null,
   );
+  runtime.dossiers.start(dossierNoticeSender(channels.flatMap((channel) => (channel.proactive ? [channel.proactive] : []))));
   const server = createServer({
     routes: [...channels.flatMap((channel) => channel.routes), ...dossierRoutes(runtime.dossiers.push)],
     health: () => ({
@@ -42,6 +44,7 @@ export function buildApp(config: Config, logger: Logger, options: RuntimeOptions
   });
   const stop = async (deadlineMs = STOP_DEADLINE_MS) => {
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    await runtime.dossiers.close();
     const finished = await runtime.turns.drain(deadlineMs);
     if (!finished) logger.warn({ turns: runtime.turns.inFlight, deadlineMs }, 'stopping with turns still in flight');
     await Promise.all(channels.map((channel) => channel.close().catch((error: Error) => logger.warn({ channel: channel.name, err: error.message }, 'channel did not close cleanly'))));

@@ -25,13 +25,15 @@ export type Action =
   | { kind: 'thanks' }
   | { kind: 'language'; target: Locale }
   | { kind: 'status'; code: string | null }
+  /** After a lookup: follow the dossier, stop following it ('' = every dossier of the chat), read its note. */
+  | { kind: 'dossier'; op: 'follow' | 'unfollow' | 'details'; code: string }
   /** The title is a question of its own: understand it as if typed. */
   | { kind: 'ask'; text: string }
   | { kind: 'noneOfThese' };
 
 export const ACTION_KINDS: readonly Action['kind'][] = [
   'entry', 'faq', 'checklist', 'feedback', 'menu', 'group', 'reply', 'resume', 'cancel', 'other', 'greeting', 'thanks',
-  'language', 'status', 'ask', 'noneOfThese',
+  'language', 'status', 'dossier', 'ask', 'noneOfThese',
 ];
 
 /** A button as dialogs offer it: a title in the reader's language, and titles in other languages that also pick it. */
@@ -84,6 +86,7 @@ const STANDING_BUTTONS: [string, (lastEntryId?: string) => Action | undefined][]
   ['buttons.menu', () => ({ kind: 'menu', item: 'ask' })],
   // "menu" alone shows the menu (inside a flow too, which it keeps); "về menu", "thoát" leave the flow.
   ['buttons.menuWord', () => ({ kind: 'menu', item: 'ask' })],
+  ['dossier.buttons.unfollow', () => ({ kind: 'dossier', op: 'unfollow', code: '' })],
 ];
 
 /** Standing titles as the message's normalisation reads them (both languages) -> their button, per set of sentences. */

@@ -7,6 +7,7 @@ import { keepsFlow, standingAction, type Action, type MenuItem } from './actions
 import { answerEntry, answerFaq } from './answerFlow';
 import { CHECKLIST_FLOW, type ChecklistArgs } from './checklistFlow';
 import { showClarify, showNotKnown } from './clarifyFlow';
+import { DOSSIER_FLOW, type DossierArgs } from './dossierFlow';
 import type { FlowRecord } from './conversationData';
 import { recordFeedback } from './feedbackFlow';
 import { NOT_MINE, type Flow, type FlowRegistry, type FlowStep } from './flow';
@@ -16,7 +17,6 @@ import { LocalText } from './localText';
 import { sendWelcome, sendWithMenu, welcomeOnJoin } from './menu';
 import { sayPlaceNote, showPlace } from './placeFlow';
 import { showPrivacy } from './privacyFlow';
-import { showStatus } from './statusFlow';
 import type { Turn } from './turn';
 
 /** What a message asks for: an action, or an outcome of understanding that is not one. */
@@ -168,6 +168,11 @@ export class Router {
       return;
     }
     if (intent.kind === 'cancel') return this.cancel(turn);
+    if (flow.id === DOSSIER_FLOW && isDossierAction(intent)) {
+      // Another lookup or a dossier button while waiting for a code or digits: that one, instead of a pause.
+      turn.data.flow = undefined;
+      return this.run(turn, intent);
+    }
     if (intent.kind !== 'place' && (keepsFlow(intent) || this.restarts(turn, intent))) {
       this.showKept(turn, intent, flow.describe(turn, state));
       flow.prompt(turn, state, false);
@@ -246,7 +251,9 @@ export class Router {
         this.switchLanguage(turn, intent.target);
         return sendWithMenu(turn, turn.t('language.switched'));
       case 'status':
-        return showStatus(turn, intent.code);
+        return this.startDossier(turn, { op: 'lookup', text: turn.input.text, code: intent.code });
+      case 'dossier':
+        return this.startDossier(turn, { op: intent.op, code: intent.code });
       case 'ask':
         return this.run(turn, this.understand(turn, turn.understander.normalize(intent.text), intent.text));
       case 'noneOfThese':
@@ -268,12 +275,12 @@ export class Router {
     else showNotKnown(turn);
   }
 
-  private runMenu(turn: Turn, item: MenuItem): void {
+  private async runMenu(turn: Turn, item: MenuItem): Promise<void> {
     switch (item) {
       case 'ask':
         return showHelp(turn);
       case 'status':
-        return showStatus(turn, null);
+        return this.startDossier(turn, { op: 'lookup', text: '', code: null });
       case 'officer':
         return showHandoff(turn);
       case 'privacy':
@@ -285,6 +292,10 @@ export class Router {
         return showHelp(turn);
       }
     }
+  }
+
+  private startDossier(turn: Turn, args: DossierArgs): Promise<void> {
+    return this.startFlow(turn, DOSSIER_FLOW, args);
   }
 
   private async startChecklist(turn: Turn, id?: string): Promise<void> {
@@ -344,4 +355,8 @@ function traceIntent(turn: Turn, intent: Intent): void {
   turn.trace.intent = intent.kind;
   if ('id' in intent && typeof intent.id === 'string') turn.trace.entryId = intent.id;
   else if (intent.kind === 'unsure') turn.trace.entryId = intent.understanding.candidates[0]?.id;
+}
+
+function isDossierAction(intent: Intent): boolean {
+  return intent.kind === 'status' || intent.kind === 'dossier' || (intent.kind === 'menu' && intent.item === 'status');
 }

@@ -1,3 +1,4 @@
+import type { DossierParts } from '../bot/dossiers/createDossiers';
 import type { KnowledgeBase, Locale } from '../bot/knowledge/types';
 import type { Logger } from '../bot/logger';
 import type { Understander } from '../bot/understanding/understander';
@@ -42,4 +43,11 @@ export interface DialogServices {
   events: EventRecorder;
   /** How long state is kept, for the privacy notice. */
   retention: { conversationHours: number; userDays: number; questionDays: number };
+  /** Dossier status: codes, lookups, the second factor, subscriptions. */
+  dossiers: DossierParts;
+  /**
+   * How long after the user's last message this chat lets the bot write first (a platform window), or null when
+   * there is no such limit. Dialogs say so before promising a notification; they never learn the channel's name.
+   */
+  replyWindowHours(channelId: string | undefined): number | null;
 }

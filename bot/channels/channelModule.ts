@@ -1,3 +1,4 @@
+import type { ProactiveChannel } from '../proactive';
 import type { Route } from '../server';
 
 /**
@@ -9,5 +10,7 @@ export interface ChannelModule {
   name: string;
   routes: Route[];
   health?(): Record<string, unknown>;
+  /** How the bot writes first on this channel (dossier notifications); absent when it cannot. */
+  proactive?: ProactiveChannel;
   close(): Promise<void>;
 }

@@ -45,6 +45,8 @@ export interface DossierParts {
   /** null when no push token is configured. */
   push: PushApi | null;
   connector: UpstreamConnector | null;
+  /** How long a follow lasts, for the sentence that confirms it. */
+  subscriptionDays: number;
   /** Starts telling subscribers about changes, through `send`; and polling, when configured. */
   start(send: NoticeSender): void;
   close(): Promise<void>;
@@ -85,6 +87,7 @@ export function createDossiers(options: DossierOptions, env: DossierEnvironment)
     ingest,
     push,
     connector,
+    subscriptionDays: options.subscriptionDays,
     start(send) {
       notifier ??= new DossierNotifier(watch, send, logger, { consumer: instance, intervalMs: options.notifyIntervalMs, maxAttempts: 5 });
       notifier.start();

@@ -81,6 +81,11 @@ export function findDossierCode(text: string): string | null {
   return DEFAULT_READER.find(text);
 }
 
+/** Whether the message holds a code or something meant as one (a wrong-format code is a status question too). */
+export function mentionsDossierCode(text: string): boolean {
+  return DEFAULT_READER.read(text) !== null;
+}
+
 function compilePattern(source: string): RegExp {
   try {
     return new RegExp(`(?<![\\p{L}\\p{N}])(?:${source})(?![\\p{L}\\p{N}])`, 'giu');

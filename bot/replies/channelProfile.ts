@@ -21,6 +21,8 @@ export interface ChannelProfile {
   sharedSlots?: boolean;
   /** Whether the channel shows cards (hero cards, templates with images). */
   cards: boolean;
+  /** Hours after the user's last message in which the bot may write first (a notification); absent = no limit. */
+  proactiveWindowHours?: number;
 }
 
 /** The terminal chat: buttons print as `[Title]` lines, links as text. */
@@ -40,7 +42,7 @@ const WEBCHAT: ChannelProfile = {
 
 /** Zalo OA customer-service messages: text 2,000; at most 5 buttons (query and URL buttons alike), titles 100. */
 const ZALO: ChannelProfile = {
-  channelId: 'zalo', messagesPerTurn: 3, textLength: 2000, screenLength: 900, buttons: 5, buttonTitleLength: 100, linkButtons: 5, sharedSlots: true, cards: false,
+  channelId: 'zalo', messagesPerTurn: 3, textLength: 2000, screenLength: 900, buttons: 5, buttonTitleLength: 100, linkButtons: 5, sharedSlots: true, cards: false, proactiveWindowHours: 7 * 24,
 };
 
 /**
@@ -48,7 +50,7 @@ const ZALO: ChannelProfile = {
  * most 3, and the template's text at most 640).
  */
 const FACEBOOK: ChannelProfile = {
-  channelId: 'facebook', messagesPerTurn: 3, textLength: 2000, textLengthWithLinks: 640, screenLength: 900, buttons: 13, buttonTitleLength: 20, linkButtons: 3, cards: true,
+  channelId: 'facebook', messagesPerTurn: 3, textLength: 2000, textLengthWithLinks: 640, screenLength: 900, buttons: 13, buttonTitleLength: 20, linkButtons: 3, cards: true, proactiveWindowHours: 24,
 };
 
 export const CHANNEL_PROFILES: readonly ChannelProfile[] = [CONSOLE, BOT_FRAMEWORK, WEBCHAT, ZALO, FACEBOOK];

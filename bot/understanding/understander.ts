@@ -1,4 +1,4 @@
-import { findDossierCode } from '../dossiers/dossierCode';
+import { findDossierCode, mentionsDossierCode } from '../dossiers/dossierCode';
 import type { Aspect, KnowledgeBase, Locale } from '../knowledge/types';
 import { detectLanguage } from './detectLanguage';
 import { FaqMatcher } from './faqMatcher';
@@ -107,7 +107,7 @@ export class Understander {
     const ranked = this.rank(text.terms);
     const confidence = ranked.length ? this.confidence(ranked) : 0;
     const specific = this.isSpecific(text.terms);
-    const patternIntent = this.intents.recognize(text, code !== null);
+    const patternIntent = this.intents.recognize(text, code !== null || mentionsDossierCode(text.original));
     if (patternIntent && !this.overrides(patternIntent.intent, confidence, patternIntent.rest)) {
       const intent = patternIntent.intent;
       return { ...base, intent, target: patternIntent.target ?? null, decision: 'answer', aspect: null, confidence: 1, candidates: [], specific };

@@ -188,10 +188,11 @@ export const SCRIPTS: Script[] = [
     ],
   },
   {
-    name: 'dossier status: honest about what the bot can do, with the code repeated',
+    name: 'dossier status: an unknown code is "not found" with where to check; the menu item asks where the code is printed',
     steps: [
-      { say: 'tra cuu ho so 000.00.20.H56-240322-0056', expect: ['Tra cứu hồ sơ', '000.00.20.H56-240322-0056', 'dichvucong.gov.vn'] },
-      { say: 'Tra cứu hồ sơ', expect: ['Tra cứu hồ sơ'] },
+      { say: 'tra cuu ho so 000.00.20.H56-240322-0056', expect: ['không tìm thấy hồ sơ có mã 000.00.20.H56-240322-0056', 'dichvucong.gov.vn', '[Tra cứu hồ sơ khác]'] },
+      { say: 'Tra cứu hồ sơ', expect: ['mã hồ sơ', 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả'] },
+      { say: 'H56-240315-001', expect: ['chưa đúng dạng mã hồ sơ', '000.17.22.H56-210531-0001'] },
     ],
   },
   {

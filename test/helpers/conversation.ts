@@ -27,6 +27,8 @@ export interface ConversationOptions {
   user?: string;
   conversation?: string;
   lockTimings?: RuntimeOptions['lockTimings'];
+  /** More configuration (DOSSIER_* ...), as environment variables. */
+  env?: Record<string, string>;
 }
 
 /**
@@ -43,7 +45,7 @@ export class Conversation {
   readonly history: Reply[] = [];
 
   constructor(options: ConversationOptions = {}) {
-    const config = readConfig({ KB_DIR: options.kbDir ?? KNOWLEDGE_DIR, KB_WATCH: 'false', LOG_LEVEL: 'silent' });
+    const config = readConfig({ KB_DIR: options.kbDir ?? KNOWLEDGE_DIR, KB_WATCH: 'false', LOG_LEVEL: 'silent', DOSSIER_LOOKUP_FLOOR_MS: '0', ...options.env });
     this.runtime = buildRuntime(config, silentLogger(), {
       knowledge: options.kbDir ? undefined : sharedKnowledge().store,
       served: options.kbDir ? undefined : sharedKnowledge().served,
