@@ -168,8 +168,9 @@ export class Router {
       return;
     }
     if (intent.kind === 'cancel') return this.cancel(turn);
-    if (flow.id === DOSSIER_FLOW && isDossierAction(intent)) {
-      // Another lookup or a dossier button while waiting for a code or digits: that one, instead of a pause.
+    if (flow.id === DOSSIER_FLOW && (isDossierAction(intent) || (intent.kind === 'resume' && turn.data.paused))) {
+      // Waiting for a code or digits is no task to come back to: another lookup, a dossier button, or "tiếp tục"
+      // (back to the paused check) simply leaves it.
       turn.data.flow = undefined;
       return this.run(turn, intent);
     }

@@ -260,7 +260,7 @@ export const SCRIPTS: Script[] = [
       { say: 'Có', tap: true, expect: ['18 tuổi'] },
       { say: 'Tổng quan', tap: true, expect: ['tin nhắn trước', '18 tuổi', '[Có]'] },
       { say: 'Quyền riêng tư', tap: true, expect: ['không cần số căn cước', '24 giờ', '18 tuổi', '[Có]'], not: ['tạm dừng'] },
-      { say: 'Tra cứu hồ sơ', tap: true, expect: ['Tra cứu hồ sơ', 'đang tạm dừng'] },
+      { say: 'Tra cứu hồ sơ', tap: true, expect: ['Giấy tiếp nhận hồ sơ và hẹn trả kết quả', 'đang tạm dừng'] },
       { say: 'tiep tuc', expect: ['18 tuổi', '[Có]'] },
     ],
   },
