@@ -1,5 +1,6 @@
 import { ASPECTS, emptyLanguageData } from '../bot/knowledge/languageData';
 import type { Entry, KnowledgeBase, ProcedureEntry, Text, TopicEntry } from '../bot/knowledge/types';
+import { createDossiers, DEFAULT_DOSSIER_OPTIONS } from '../bot/dossiers/createDossiers';
 import { silentLogger } from '../bot/logger';
 import { Understander } from '../bot/understanding/understander';
 import { answerEntry, answerFaq } from './answerFlow';
@@ -178,7 +179,15 @@ function understanderFor(entries: Entry[]): Understander {
 function probeTurn(snapshot: KnowledgeSnapshot, i18n: I18n): Turn {
   return openTurn({
     activity: { type: 'message', channelId: 'probe', conversation: { id: 'probe', isGroup: false, conversationType: '', name: '' } },
-    services: { i18n, logger: silentLogger(), knowledge: { snapshot: () => snapshot }, events: { record: () => undefined }, retention: { conversationHours: 24, userDays: 30, questionDays: 90 } },
+    services: {
+      i18n,
+      logger: silentLogger(),
+      knowledge: { snapshot: () => snapshot },
+      events: { record: () => undefined },
+      retention: { conversationHours: 24, userDays: 30, questionDays: 90 },
+      dossiers: createDossiers(DEFAULT_DOSSIER_OPTIONS, { redis: null, prefix: 'probe:', logger: silentLogger() }),
+      replyWindowHours: () => null,
+    },
     data: {},
     profile: {},
     knowledge: snapshot,

@@ -61,6 +61,20 @@ export interface DossierEnvironment {
   instance?: string;
 }
 
+/** The defaults of bot/config.ts, for tools that build a bot without a configuration (probes, benchmarks). */
+export const DEFAULT_DOSSIER_OPTIONS: Readonly<DossierOptions> = {
+  codePatterns: [],
+  pushToken: '',
+  connector: null,
+  pollIntervalSeconds: 0,
+  limits: { perUserPerHour: 10, perCodePerHour: 30 },
+  secondFactor: { attempts: 3, lockSeconds: 3600 },
+  lookupFloorMs: 700,
+  subscriptionDays: 90,
+  retentionDays: 365,
+  notifyIntervalMs: 2000,
+};
+
 /** Builds the dossier room from its options: Redis-backed parts when a client is given, memory otherwise. */
 export function createDossiers(options: DossierOptions, env: DossierEnvironment): DossierParts {
   const { redis, prefix, logger } = env;
