@@ -8,7 +8,7 @@ import { ConfigError, loadDotEnv, readConfig, type Config } from './config';
 import { KnowledgeLoadError } from './knowledge/knowledgeStore';
 import { createLogger, type Logger } from './logger';
 import { dossierRoutes } from './dossierRoutes';
-import { dossierNoticeSender } from './proactive';
+import { dossierNoticeSender } from './dossierNotices';
 import { createServer } from './server';
 
 /** How long a stop waits for turns in flight before closing anyway. */
@@ -32,7 +32,7 @@ export function buildApp(config: Config, logger: Logger, options: RuntimeOptions
   const channels = [createBotFrameworkChannel(runtime), createZaloChannel(runtime), createMessengerChannel(runtime)].filter(
     (channel): channel is ChannelModule => channel !== null,
   );
-  runtime.dossiers.start(dossierNoticeSender(channels.flatMap((channel) => (channel.proactive ? [channel.proactive] : []))));
+  runtime.dossiers.start(dossierNoticeSender(runtime));
   const server = createServer({
     routes: [...channels.flatMap((channel) => channel.routes), ...dossierRoutes(runtime.dossiers.push)],
     health: () => ({

@@ -1,4 +1,3 @@
-import type { ProactiveChannel } from '../proactive';
 import type { Route } from '../server';
 
 /**
@@ -10,7 +9,5 @@ export interface ChannelModule {
   name: string;
   routes: Route[];
   health?(): Record<string, unknown>;
-  /** How the bot writes first on this channel (dossier notifications); absent when it cannot. */
-  proactive?: ProactiveChannel;
   close(): Promise<void>;
 }

@@ -46,11 +46,6 @@ export function createBotFrameworkChannel(runtime: Runtime): ChannelModule {
     name: 'botFramework',
     routes: [{ method: 'post', path: '/api/messages', handler }],
     health: () => ({ authenticated }),
-    proactive: {
-      channelIds: '*',
-      // A Bot Framework channel replies to activityId when it is set: a notification is a new message, not a reply.
-      continueConversation: ({ activityId: _id, ...reference }, logic) => adapter.continueConversationAsync(config.microsoftApp.id, reference, logic),
-    },
     close: async () => undefined,
   };
 }

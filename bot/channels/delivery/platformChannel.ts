@@ -1,6 +1,5 @@
 import type { TurnContext } from 'botbuilder';
 import type { Runtime } from '../../app';
-import type { ProactiveChannel } from '../../proactive';
 import { turnOf } from '../../turnRunner';
 import type { ChannelModule } from '../channelModule';
 import { ChannelDelivery, createChannelDelivery } from './channelDelivery';
@@ -18,11 +17,6 @@ export interface PlatformChannel extends ChannelModule {
   health(): Record<string, unknown>;
   adapter: QueuedChannelAdapter;
   delivery: ChannelDelivery;
-}
-
-/** Proactive turns (dossier notices) on this platform go through its adapter, so through the outbox and windows. */
-export function proactiveOf(adapter: QueuedChannelAdapter): ProactiveChannel {
-  return { channelIds: [adapter.channelId], continueConversation: (reference, logic) => adapter.continueConversation(reference, logic) };
 }
 
 /** Webhook bodies above this are refused (413): real events are a few kilobytes, Meta batches rarely 100 kB. */

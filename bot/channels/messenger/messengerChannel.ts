@@ -1,7 +1,7 @@
 import type restify from 'restify';
 import { Intake } from '../delivery/intake';
 import { Outbox } from '../delivery/outbox';
-import { channelSay, deliveryFor, retryFor, PlatformChannel, PlatformRuntime, startWorkers, WEBHOOK_MAX_BYTES, proactiveOf } from '../delivery/platformChannel';
+import { channelSay, deliveryFor, retryFor, PlatformChannel, PlatformRuntime, startWorkers, WEBHOOK_MAX_BYTES } from '../delivery/platformChannel';
 import { webhookHandler } from '../delivery/webhookRoute';
 import { GraphApi } from './graphApi';
 import { MessengerAdapter } from './messengerAdapter';
@@ -49,7 +49,6 @@ export function createMessengerChannel(runtime: PlatformRuntime): PlatformChanne
     },
     adapter,
     delivery,
-    proactive: proactiveOf(adapter),
   };
 }
 

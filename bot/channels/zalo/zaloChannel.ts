@@ -1,6 +1,6 @@
 import { Intake } from '../delivery/intake';
 import { Outbox } from '../delivery/outbox';
-import { channelSay, deliveryFor, retryFor, PlatformChannel, PlatformRuntime, startWorkers, WEBHOOK_MAX_BYTES, proactiveOf } from '../delivery/platformChannel';
+import { channelSay, deliveryFor, retryFor, PlatformChannel, PlatformRuntime, startWorkers, WEBHOOK_MAX_BYTES } from '../delivery/platformChannel';
 import { webhookHandler } from '../delivery/webhookRoute';
 import { ZaloAdapter } from './zaloAdapter';
 import { ZaloApi } from './zaloApi';
@@ -50,6 +50,5 @@ export function createZaloChannel(runtime: PlatformRuntime): PlatformChannel | n
     },
     adapter,
     delivery,
-    proactive: proactiveOf(adapter),
   };
 }
