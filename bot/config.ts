@@ -39,6 +39,19 @@ export interface Config {
   messenger?: MessengerConfig;
   /** The chat platforms' durable path: queues, workers, rate limit (issue 9). */
   channelQueues: ChannelQueueConfig;
+  webChat: WebChatConfig;
+}
+
+/** The web chat: our own Direct Line 3.0 endpoint and the chat bubble (bot/channels/directLine). */
+export interface WebChatConfig {
+  /** HMAC key of Direct Line tokens and the secret for POST /tokens/generate; empty = random per start. */
+  directLineSecret: string;
+  /** Origins (scheme://host[:port]) whose pages may call Direct Line; empty = same origin and localhost; '*' = any. */
+  allowedOrigins: string[];
+  /** How long a conversation's activities are kept after its last activity. */
+  historyTtlSeconds: number;
+  /** Posts a conversation may make per minute (buttons and typed messages alike). */
+  postsPerMinute: number;
 }
 
 // --- Chat platform channels (issue 9) -------------------------------------------------------------------------
@@ -192,7 +205,37 @@ export function readConfig(env: Env = process.env): Config {
     zalo: zaloConfig(env),
     messenger: messengerConfig(env),
     channelQueues: channelQueueConfig(env),
+    webChat: readWebChatConfig(env),
   };
+}
+
+function readWebChatConfig(env: Env): WebChatConfig {
+  const secret = env.DIRECTLINE_SECRET?.trim() ?? '';
+  if (secret && secret.length < 32) throw new ConfigError('DIRECTLINE_SECRET', `is ${secret.length} characters; use at least 32 random ones`);
+  return {
+    directLineSecret: secret,
+    allowedOrigins: origins(env, 'WEBCHAT_ALLOWED_ORIGINS'),
+    historyTtlSeconds: integer(env, 'DIRECTLINE_HISTORY_TTL_SECONDS', 86_400, 60, 31_536_000),
+    postsPerMinute: integer(env, 'DIRECTLINE_POSTS_PER_MINUTE', 30, 1, 100_000),
+  };
+}
+
+/** A comma-separated list of origins, each normalised to scheme://host[:port]; '*' stands alone. */
+function origins(env: Env, name: string): string[] {
+  const items = (env[name] ?? '').split(',').map((item) => item.trim()).filter(Boolean);
+  if (items.includes('*')) return ['*'];
+  return items.map((item) => {
+    let url: URL;
+    try {
+      url = new URL(item);
+    } catch {
+      throw new ConfigError(name, `"${item}" is not an origin (expected https://host or http://host:port)`);
+    }
+    if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.pathname.length > 1 || url.search) {
+      throw new ConfigError(name, `"${item}" is not an origin (expected https://host or http://host:port, no path)`);
+    }
+    return url.origin;
+  });
 }
 
 function integer(env: Env, name: string, fallback: number, min: number, max: number): number {

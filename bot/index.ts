@@ -2,6 +2,7 @@ import type restify from 'restify';
 import { buildRuntime, type Runtime, type RuntimeOptions } from './app';
 import { createBotFrameworkChannel } from './channels/botFramework/botFrameworkChannel';
 import type { ChannelModule } from './channels/channelModule';
+import { createWebChatChannel } from './channels/directLine/createWebChatChannel';
 import { createMessengerChannel } from './channels/messenger/messengerChannel';
 import { createZaloChannel } from './channels/zalo/zaloChannel';
 import { ConfigError, loadDotEnv, readConfig, type Config } from './config';
@@ -29,12 +30,16 @@ export interface App {
  */
 export function buildApp(config: Config, logger: Logger, options: RuntimeOptions = {}): App {
   const runtime = buildRuntime(config, logger, options);
-  const channels = [createBotFrameworkChannel(runtime), createZaloChannel(runtime), createMessengerChannel(runtime)].filter(
-    (channel): channel is ChannelModule => channel !== null,
-  );
+  const channels = [
+    createBotFrameworkChannel(runtime),
+    createZaloChannel(runtime),
+    createMessengerChannel(runtime),
+    createWebChatChannel(runtime),
+  ].filter((channel): channel is ChannelModule => channel !== null);
   runtime.dossiers.start(dossierNoticeSender(runtime));
   const server = createServer({
     routes: [...channels.flatMap((channel) => channel.routes), ...dossierRoutes(runtime.dossiers.push)],
+    upgrades: channels.flatMap((channel) => (channel.upgrade ? [channel.upgrade] : [])),
     health: () => ({
       ...runtime.health(),
       channels: Object.fromEntries(channels.map((channel) => [channel.name, channel.health?.() ?? {}])),

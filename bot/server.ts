@@ -1,3 +1,5 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
 import restify from 'restify';
 import type { Logger } from './logger';
 
@@ -24,8 +26,13 @@ export interface Route {
   handler(req: restify.Request, res: restify.Response): Promise<void>;
 }
 
+/** Takes an HTTP upgrade (WebSocket) it recognises and returns true; false leaves it to the next one. */
+export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => boolean;
+
 export interface ServerDeps {
   routes: Route[];
+  /** Unclaimed upgrades are answered 404. */
+  upgrades?: UpgradeHandler[];
   health: () => HealthReport & Record<string, unknown>;
   readiness: ReadinessCheck[];
   logger: Logger;
@@ -42,6 +49,7 @@ export function createServer(deps: ServerDeps): restify.Server {
   server.on('after', (req: restify.Request, res: restify.Response) => logResponse(deps.logger, req, res));
   server.on('restifyError', (req: restify.Request, _res: restify.Response, err: Error, next: (err?: Error) => void) => {
     deps.logger.warn({ reqId: req.id(), err: { message: err.message, name: err.name } }, 'request refused');
+    if (req.path().startsWith('/v3/directline/')) directLineErrorShape(err);
     next();
   });
   for (const route of deps.routes) {
@@ -54,6 +62,12 @@ export function createServer(deps: ServerDeps): restify.Server {
       }
     });
   }
+  const upgrades = deps.upgrades ?? [];
+  if (upgrades.length > 0) {
+    server.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      if (!upgrades.some((upgrade) => upgrade(req, socket, head))) socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+    });
+  }
   server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
     res.json(200, { status: 'ok', ...deps.health() });
   });
@@ -63,6 +77,12 @@ export function createServer(deps: ServerDeps): restify.Server {
     else res.json(503, { status: 'not ready', failures });
   });
   return server;
+}
+
+/** restify's own refusals (a malformed JSON body...) in the shape Direct Line clients read. */
+function directLineErrorShape(err: Error): void {
+  const code = (err as { code?: unknown }).code;
+  Object.assign(err, { toJSON: () => ({ error: { code: typeof code === 'string' ? code : err.name, message: err.message } }) });
 }
 
 async function failingChecks(checks: ReadinessCheck[]): Promise<{ name: string; reason: string }[]> {

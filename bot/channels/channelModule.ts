@@ -1,4 +1,4 @@
-import type { Route } from '../server';
+import type { Route, UpgradeHandler } from '../server';
 
 /**
  * A channel as the composition root mounts it: its HTTP routes (webhooks, polling...), what /healthz says about
@@ -8,6 +8,8 @@ import type { Route } from '../server';
 export interface ChannelModule {
   name: string;
   routes: Route[];
+  /** Takes the HTTP upgrades (WebSockets) that are its own: returns true for those, false for any other. */
+  upgrade?: UpgradeHandler;
   health?(): Record<string, unknown>;
   close(): Promise<void>;
 }

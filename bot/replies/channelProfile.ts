@@ -35,9 +35,12 @@ const BOT_FRAMEWORK: ChannelProfile = {
   channelId: 'emulator', messagesPerTurn: 3, textLength: 4000, screenLength: 900, buttons: 10, buttonTitleLength: 100, linkButtons: 3, cards: true,
 };
 
-/** Our Direct Line for the web widget (Web Chat 4.18): suggested actions in a carousel, openUrl actions. */
+/**
+ * Our Direct Line for the web widget: Web Chat 4.18's minimal bundle (bot/channels/directLine/webChatPages.ts),
+ * which shows plain text and suggested actions (wrapped in rows; openUrl ones open a new tab) but no cards.
+ */
 const WEBCHAT: ChannelProfile = {
-  channelId: 'webchat', messagesPerTurn: 3, textLength: 4000, screenLength: 900, buttons: 10, buttonTitleLength: 100, linkButtons: 3, cards: true,
+  channelId: 'webchat', messagesPerTurn: 3, textLength: 4000, screenLength: 900, buttons: 10, buttonTitleLength: 100, linkButtons: 3, cards: false,
 };
 
 /** Zalo OA customer-service messages: text 2,000; at most 5 buttons (query and URL buttons alike), titles 100. */
