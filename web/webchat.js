@@ -22,6 +22,7 @@
   var chat = null; // { directLine, store, subscriptions } once Web Chat runs
   var loading = null;
   var pending = [];
+  var autoRestarts = 0; // conversations this page restarted by itself (bounded, in case the server keeps refusing)
 
   function strings() {
     return SETTINGS.strings[locale];
@@ -244,12 +245,21 @@
     });
     var wasOnline = false;
     var status = directLine.connectionStatus$.subscribe(function (value) {
-      // 2 Online; 4 FailedToConnect, 5 Ended: a stored conversation that expired on the server.
+      // 2 Online, 3 ExpiredToken, 4 FailedToConnect, 5 Ended.
       if (value === 2) {
         wasOnline = true;
         saveToken();
-      } else if ((value === 4 || value === 5) && resuming && !wasOnline) {
+      } else if (autoRestarts >= 5) {
+        // Something is wrong on the server's side: leave Web Chat's own "cannot connect" notice in view.
+      } else if (value === 3 || ((value === 4 || value === 5) && resuming && !wasOnline)) {
+        // The stored conversation has expired on the server, or the token did (a computer that slept for an
+        // hour): a new conversation rather than a chat that no longer answers.
+        autoRestarts += 1;
         setTimeout(restart, 0);
+      } else if (value === 4 && !wasOnline) {
+        // The server could not start a conversation (restarting, Redis away for a moment): try again shortly.
+        autoRestarts += 1;
+        setTimeout(restart, 3000 * autoRestarts);
       }
     });
     var timer = setInterval(saveToken, 30000);
@@ -328,7 +338,6 @@
       chat = null;
     }
     writeState({ conversationId: null, token: null });
-    nodes.body.innerHTML = '';
     var body = element('div', 'ttb-body');
     nodes.panel.replaceChild(body, nodes.body);
     nodes.body = body;

@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
+import { DirectLineTokens } from '../../../bot/channels/directLine/tokens';
 import { type BotServer, startBotServer } from '../../helpers/directLine';
 import { type Chromium, describeWithChromium, launchChromium, TEST_OUTPUT } from '../../helpers/chromium';
 
@@ -124,6 +125,27 @@ describeWithChromium('web chat in headless Chromium', () => {
       `webchat browser figures: page ${kb(pageBytes)}, bubble open ${kb(openBytes)} (bytes on the wire, headers included), ` +
         `first answer ${firstAnswerMs} ms after Enter\n`,
     );
+  });
+
+  it('starts a new conversation by itself when the stored one is gone from the server', async () => {
+    const page = await context.newPage();
+    const origin = new URL(app.base).origin;
+    const stale = new DirectLineTokens('a-secret-this-server-never-had-0123456789').issue('gone-conversation', 'dl_gone').token;
+    await page.goto(`${app.base}/webchat/demo.css`); // any page of the origin, to reach its sessionStorage
+    await page.evaluate(
+      ({ key, token }) => (globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void } }).sessionStorage.setItem(
+        key,
+        JSON.stringify({ open: true, conversationId: 'gone-conversation', token }),
+      ),
+      { key: `thutucbot:${origin}`, token: stale },
+    );
+    await page.goto(`${app.base}/`);
+    await page.waitForSelector(SEND_BOX, { timeout: 20_000 });
+    await expectText(page, BOT_BUBBLES, /Xin chào/);
+    const conversation = await storedConversation(page);
+    expect(conversation).toBeTruthy();
+    expect(conversation).not.toBe('gone-conversation');
+    await page.close();
   });
 });
 
