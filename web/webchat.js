@@ -104,7 +104,11 @@
       // an empty line a short gap, and buttons big enough for a thumb.
       '.ttb-body .webchat__text-content--is-plain+.webchat__text-content--is-plain{padding-top:0}' +
       '.ttb-body .webchat__text-content--is-plain:empty{padding:0;height:6px}' +
-      '.ttb-body .webchat__suggested-action{min-height:40px;padding-left:14px;padding-right:14px}' +
+      '.ttb-body .webchat__suggested-action{min-height:40px;height:auto;padding:6px 14px}' +
+      // A long title wraps instead of being cut, and many buttons scroll in their own box, so the answer stays
+      // in view on a phone.
+      '.ttb-body .webchat__suggested-action__text{white-space:normal;overflow:visible;text-overflow:clip;text-align:left}' +
+      '.ttb-body .webchat__suggested-actions__flow-box{max-height:34vh;overflow-y:auto;overscroll-behavior:contain}' +
       '@media (max-width:480px){.ttb-panel{inset:0;width:100%;height:100%;border-radius:0}' +
       '.ttb-open .ttb-bubble,.ttb-open .ttb-teaser{display:none}}';
     var style = element('style');
