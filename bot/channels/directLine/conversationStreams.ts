@@ -40,10 +40,10 @@ export class ConversationStreams implements HistoryListener {
   private readonly server = new WebSocketServer({ noServer: true, maxPayload: 4096 });
   private readonly byConversation = new Map<string, Set<Subscriber>>();
   private readonly heartbeat: NodeJS.Timeout;
-  private readonly unsubscribe: () => void;
+  /** Set on the first socket: an instance nobody streams from needs no notices (nor, with Redis, a connection). */
+  private unsubscribe: (() => void) | null = null;
 
   constructor(private readonly options: StreamOptions) {
-    this.unsubscribe = options.history.subscribe(this);
     this.heartbeat = setInterval(() => this.checkAlive(), options.heartbeatMs ?? 30_000);
     this.heartbeat.unref();
   }
@@ -75,7 +75,7 @@ export class ConversationStreams implements HistoryListener {
 
   async close(): Promise<void> {
     clearInterval(this.heartbeat);
-    this.unsubscribe();
+    this.unsubscribe?.();
     for (const set of this.byConversation.values()) for (const { socket } of set) socket.close(1001, 'server stopping');
     this.byConversation.clear();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
@@ -97,6 +97,7 @@ export class ConversationStreams implements HistoryListener {
   }
 
   private open(socket: WebSocket, conversationId: string, watermark: number): void {
+    this.unsubscribe ??= this.options.history.subscribe(this);
     const subscriber: Subscriber = { socket, conversationId, watermark, pumping: false, again: false, alive: true };
     const set = this.byConversation.get(conversationId) ?? new Set<Subscriber>();
     this.byConversation.set(conversationId, set);

@@ -12,49 +12,65 @@ const gzip = promisify(zlib.gzip);
 /** Bodies smaller than this are sent as they are: compressing them saves less than the header costs. */
 const MIN_COMPRESS_BYTES = 1024;
 
+interface Content {
+  body: Buffer;
+  etag: string;
+}
+
 /**
  * One file served from memory, compressed once (brotli and gzip, on libuv's thread pool so the event loop
- * stays free) on first request, with an ETag for revalidation.
+ * stays free), with an ETag for revalidation. A body given as a function is read on first use, so that building
+ * the server reads nothing big.
  */
 export class StaticAsset {
-  readonly etag: string;
+  private content: Promise<Content> | null = null;
   private compressed: Promise<{ br: Buffer; gzip: Buffer }> | null = null;
 
   constructor(
-    readonly body: Buffer,
+    private readonly source: Buffer | (() => Promise<Buffer>),
     readonly contentType: string,
     readonly cacheControl: string,
     private readonly extraHeaders: Record<string, string> = {},
-  ) {
-    this.etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
-  }
+  ) {}
 
-  /** Starts compressing now, so that the first visitor does not wait for it. */
+  /** Reads and compresses now, so that the first visitor does not wait for it. */
   prepare(): Promise<{ br: Buffer; gzip: Buffer }> {
-    this.compressed ??= Promise.all([bestBrotli(this.body, this.etag), gzip(this.body, { level: 9 })]).then(([br, gz]) => ({ br, gzip: gz }));
+    this.compressed ??= this.load().then(async ({ body, etag }) => {
+      const [br, gz] = await Promise.all([bestBrotli(body, etag), gzip(body, { level: 9 })]);
+      return { br, gzip: gz };
+    });
     return this.compressed;
   }
 
   async serve(req: Request, res: Response): Promise<void> {
+    const { body: original, etag } = await this.load();
     const headers: Record<string, string> = {
       'Content-Type': this.contentType,
       'Cache-Control': this.cacheControl,
-      ETag: this.etag,
+      ETag: etag,
       Vary: 'Accept-Encoding',
       'X-Content-Type-Options': 'nosniff',
       ...this.extraHeaders,
     };
-    if (matchesEtag(req.headers['if-none-match'], this.etag)) {
+    if (matchesEtag(req.headers['if-none-match'], etag)) {
       res.writeHead(304, headers);
       res.end();
       return;
     }
-    const encoding = this.body.length >= MIN_COMPRESS_BYTES ? pickEncoding(req.headers['accept-encoding']) : 'identity';
-    const body = encoding === 'identity' ? this.body : (await this.prepare())[encoding === 'br' ? 'br' : 'gzip'];
+    const encoding = original.length >= MIN_COMPRESS_BYTES ? pickEncoding(req.headers['accept-encoding']) : 'identity';
+    const body = encoding === 'identity' ? original : (await this.prepare())[encoding === 'br' ? 'br' : 'gzip'];
     if (encoding !== 'identity') headers['Content-Encoding'] = encoding;
     headers['Content-Length'] = String(body.length);
     res.writeHead(200, headers);
     res.end(body);
+  }
+
+  private load(): Promise<Content> {
+    this.content ??= (async () => {
+      const body = Buffer.isBuffer(this.source) ? this.source : await this.source();
+      return { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"` };
+    })();
+    return this.content;
   }
 }
 

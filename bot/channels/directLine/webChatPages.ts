@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { I18n } from '../../i18n';
 import type { Locale } from '../../knowledge/types';
@@ -54,7 +55,7 @@ export function createWebChatPages(options: WebChatPagesOptions): WebChatPages {
   const js = 'application/javascript; charset=utf-8';
   const assets = {
     loader: new StaticAsset(loaderScript(web, bundlePath, options), js, SHORT),
-    bundle: new StaticAsset(readFileSync(path.join(bundleDir, 'dist', WEBCHAT_BUNDLE_FILE)), js, IMMUTABLE),
+    bundle: new StaticAsset(() => readFile(path.join(bundleDir, 'dist', WEBCHAT_BUNDLE_FILE)), js, IMMUTABLE),
     css: new StaticAsset(readFileSync(path.join(web, 'demo.css')), 'text/css; charset=utf-8', SHORT),
     avatar: new StaticAsset(readFileSync(path.join(web, 'avatar.svg')), 'image/svg+xml', SHORT),
   };
