@@ -17,7 +17,7 @@ describe('npm start with ZALO_* and MESSENGER_* set, the API bases on a local re
     const bot = await startBotProcess({ KB_DIR: FROZEN_KB, ...ZALO_ENV, ZALO_API_BASE: zalo.url, ZALO_OAUTH_BASE: zalo.url, ...MESSENGER_ENV, MESSENGER_API_BASE: graph.url });
     try {
       const health = (await (await fetch(`${bot.base}/healthz`)).json()) as { channels: Record<string, unknown> };
-      expect(Object.keys(health.channels)).toEqual(['botFramework', 'zalo', 'messenger']);
+      expect(Object.keys(health.channels)).toEqual(['botFramework', 'zalo', 'messenger', 'webchat']);
     expect(health.channels.zalo).toMatchObject({ webhook: '/api/zalo' });
       expect((await post(`${bot.base}/api/zalo`, signedZalo(zaloEvents.user_send_text))).status).toBe(200);
       expect((await post(`${bot.base}/api/messenger`, signedMessenger(messengerEvents.text))).status).toBe(200);

@@ -217,7 +217,7 @@ describe('Zalo OA channel (in-process queues)', () => {
 
   it('/healthz lists the channels that are on', async () => {
     const health = (await (await fetch(`${app.base}/healthz`)).json()) as { channels: Record<string, unknown> };
-    expect(Object.keys(health.channels)).toEqual(['botFramework', 'zalo', 'messenger']);
+    expect(Object.keys(health.channels)).toEqual(['botFramework', 'zalo', 'messenger', 'webchat']);
     expect(health.channels.zalo).toMatchObject({ webhook: '/api/zalo' });
   });
 });
