@@ -2,7 +2,7 @@ import type { Runtime } from '../../app';
 import type { ChannelModule } from '../channelModule';
 import { type ConversationHistory, MemoryConversationHistory } from './conversationHistory';
 import { ConversationStreams } from './conversationStreams';
-import { DirectLineAdapter } from './directLineAdapter';
+import { DirectLineAdapter, WEBCHAT_CHANNEL_ID } from './directLineAdapter';
 import { directLineRoutes } from './directLineRoutes';
 import { OriginPolicy } from './originPolicy';
 import { PostLimiter } from './postLimiter';
@@ -32,7 +32,7 @@ export function createWebChatChannel(runtime: Runtime): WebChatChannel {
     : new MemoryConversationHistory(config.historyTtlSeconds);
   const origins = new OriginPolicy(config.allowedOrigins);
   const limiter = new PostLimiter({ postsPerMinute: config.postsPerMinute, redis, prefix, logger });
-  const adapter = runtime.attach(new DirectLineAdapter(history));
+  const adapter = runtime.attach(new DirectLineAdapter(history), { channels: [WEBCHAT_CHANNEL_ID] });
   const streams = new ConversationStreams({ history, tokens, origins, logger });
   const pages = createWebChatPages({ i18n: runtime.i18n, defaultLocale: runtime.config.defaultLocale });
   pages.prepare().catch((error: Error) => logger.error({ err: error.message }, 'webchat: could not compress the web chat files'));

@@ -1,3 +1,4 @@
+import { TurnContext } from 'botbuilder';
 import { DirectLineTokens } from '../../../bot/channels/directLine/tokens';
 import { waitFor } from '../../helpers/http';
 import {
@@ -15,6 +16,12 @@ import {
 } from '../../helpers/directLine';
 
 const QUESTION = 'đăng ký kết hôn cần giấy tờ gì';
+
+/** The conversation reference a notification keeps: taken from a bot reply, turned round to face the user. */
+function referenceFrom(botReply: Record<string, any>) {
+  const reference = TurnContext.getConversationReference(botReply);
+  return { ...reference, user: botReply.recipient, bot: botReply.from };
+}
 
 describe('Direct Line 3.0 protocol', () => {
   let app: BotServer;
@@ -87,6 +94,23 @@ describe('Direct Line 3.0 protocol', () => {
     await say(app.base, typing, 'Gặp cán bộ');
     const typedAnswer = await pollUntilBotSays(app.base, typing, 1, typingWelcome.watermark);
     expect(botTexts(tapAnswer.activities)[0]).toBe(botTexts(typedAnswer.activities)[0]);
+  });
+
+  it('delivers a proactive message (a dossier notification) to the conversation, polled or streamed', async () => {
+    const conversation = await startConversation(app.base);
+    const welcome = await pollUntilBotSays(app.base, conversation, 1);
+    const stream = await openStream(conversation.streamUrl.replace('watermark=0', `watermark=${welcome.watermark}`));
+    try {
+      const reference = { ...referenceFrom(welcome.activities[0]), channelId: 'webchat' };
+      await app.app.runtime.proactive(reference, (turn) => {
+        turn.reply.say('Hồ sơ của bạn đã có kết quả.');
+      });
+      const later = await pollUntilBotSays(app.base, conversation, 1, welcome.watermark);
+      expect(botTexts(later.activities)).toContain('Hồ sơ của bạn đã có kết quả.');
+      expect(await waitFor(() => botTexts(stream.activities()).includes('Hồ sơ của bạn đã có kết quả.'), 5000)).toBe(true);
+    } finally {
+      await stream.close();
+    }
   });
 
   it('a retried post (same clientActivityID) gets the same id and one answer', async () => {
