@@ -1,4 +1,5 @@
 import cluster, { type Worker } from 'node:cluster';
+import { DirectLineTokens } from './channels/directLine/tokens';
 import { loadDotEnv, readConfig, type Config } from './config';
 import { reportStartFailure, startInstance, STOP_DEADLINE_MS } from './index';
 import { createLogger, type Logger } from './logger';
@@ -31,6 +32,7 @@ export async function startProcesses(): Promise<void> {
  */
 function runPrimary(config: Config, logger: Logger): void {
   logger.info({ code: codeKind(), workers: config.workers }, 'starting');
+  shareWebChatSecret(config, logger);
   let stopping = false;
   let listened = false;
   let restartDelay = 0;
@@ -75,6 +77,16 @@ function runPrimary(config: Config, logger: Logger): void {
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
   fork();
+}
+
+/**
+ * Web chat tokens must verify on every worker, and a worker picks a random secret when none is configured: the
+ * primary picks one for all of them instead (workers inherit its environment).
+ */
+function shareWebChatSecret(config: Config, logger: Logger): void {
+  if (config.webChat.directLineSecret) return;
+  process.env.DIRECTLINE_SECRET = DirectLineTokens.randomSecret();
+  logger.warn('webchat: no DIRECTLINE_SECRET; the workers share a random one, which instances on other machines will refuse');
 }
 
 /** Which code runs, as bin/start.js chose it: compiled JavaScript or the TypeScript sources. */

@@ -105,6 +105,29 @@ describeWithRedis('the compiled server on every core', () => {
     }
   });
 
+  it('serves the web chat from both workers: one token secret for all (none is configured), the page and bundle found from dist/', async () => {
+    const base = `http://127.0.0.1:${port}`;
+    const close = { connection: 'close' };
+    const start = await fetch(`${base}/v3/directline/conversations`, { method: 'POST', headers: { 'content-type': 'application/json', ...close }, body: '{}' });
+    expect(start.status).toBe(201);
+    const { conversationId, token } = (await start.json()) as { conversationId: string; token: string };
+    // Both workers listen once the second has started: wait for two pids, then poll a few times more.
+    const pids = new Set<number>();
+    await waitFor(async () => {
+      pids.add(((await (await fetch(`${base}/healthz`, { headers: close })).json()) as { pid: number }).pid);
+      return pids.size === 2;
+    }, 20_000, 20);
+    expect(pids.size).toBe(2);
+    const statuses = new Set<number>();
+    for (let i = 0; i < 8; i += 1) {
+      const poll = await fetch(`${base}/v3/directline/conversations/${conversationId}/activities?watermark=`, { headers: { authorization: `Bearer ${token}`, ...close } });
+      statuses.add(poll.status);
+    }
+    expect([...statuses]).toEqual([200]);
+    expect((await fetch(`${base}/`, { headers: close })).status).toBe(200);
+    expect((await fetch(`${base}/webchat/4.18.1/webchat-minimal.js`, { headers: close })).status).toBe(200);
+  });
+
   it('stops every worker on SIGTERM and exits 0', async () => {
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
