@@ -1,9 +1,8 @@
 import type { Aspect, Locale } from '../bot/knowledge/types';
 import type { NormalizedText } from '../bot/understanding/normalizer';
-import type { PlaceMention } from '../bot/understanding/placeFinder';
 import type { Understanding } from '../bot/understanding/understander';
-import { redactPersonalData } from '../bot/text/redact';
 import { keepsFlow, standingAction, type Action, type MenuItem } from './actions';
+import { describeIntent, directAction, readMessage, readUnderstanding, type Intent, type MessageContext } from './readMessage';
 import { answerEntry, answerFaq } from './answerFlow';
 import { CHECKLIST_FLOW, type ChecklistArgs } from './checklistFlow';
 import { showClarify, showNotKnown } from './clarifyFlow';
@@ -19,15 +18,12 @@ import { sayPlaceNote, showPlace } from './placeFlow';
 import { showPrivacy } from './privacyFlow';
 import type { Turn } from './turn';
 
-/** What a message asks for: an action, or an outcome of understanding that is not one. */
-type Intent =
-  | Action
-  | { kind: 'unsure'; understanding: Understanding }
-  | { kind: 'unknown'; question: string }
-  /** A lone yes / no / don't know with no question asked. */
-  | { kind: 'answerWord' }
-  /** Places of the served area named ("tôi ở Vĩnh Tiến"): which commune serves them, then the answer asked for. */
-  | { kind: 'place'; places: PlaceMention[]; then?: Action };
+/** The entry an intent is about, for the route log. */
+function entryOf(intent: Intent): string | undefined {
+  if (intent.kind === 'unsure') return intent.understanding.id ?? undefined;
+  if (intent.kind === 'place') return intent.then && 'id' in intent.then ? intent.then.id : undefined;
+  return 'id' in intent ? intent.id : undefined;
+}
 
 interface ActiveFlow {
   flow: Flow;
@@ -73,86 +69,50 @@ export class Router {
     return flow && state !== null ? { flow, state } : null;
   }
 
-  /** A tap, a typed title or number, a standing button's title, a command: the actions that need no understanding. */
-  private direct(turn: Turn): Action | null {
+  /** What the reading of this turn's message depends on. */
+  private context(turn: Turn, normalized: NormalizedText = turn.input.normalized, text: string = turn.input.text): MessageContext {
     const pick = turn.input.pick;
-    if (pick?.kind === 'live') return pick.action;
-    const standing = standingAction(turn.input.normalized.folded, turn.services.i18n.t, turn.profile.lastEntryId);
-    if (standing) return standing;
-    switch (turn.understander.command(turn.input.normalized)) {
-      case 'cancel':
-        return { kind: 'cancel' };
-      case 'resume':
-        return { kind: 'resume' };
-      case 'privacy':
-        return { kind: 'menu', item: 'privacy' };
-      default:
-        return null;
-    }
+    return {
+      understander: turn.understander,
+      kb: turn.kb,
+      normalized,
+      text,
+      picked: pick?.kind === 'live' ? pick.action : undefined,
+      standing: standingAction(normalized.folded, turn.services.i18n.t, turn.profile.lastEntryId),
+      lastEntryId: turn.lastEntry()?.id,
+      wantsChecklist: Boolean(turn.data.wantsChecklist),
+      busy: Boolean(turn.data.flow || turn.data.paused || turn.data.wantsChecklist),
+    };
   }
 
   private read(turn: Turn, answerWords: boolean): Intent {
-    const direct = this.direct(turn);
-    if (direct) return direct;
-    if (answerWords && turn.understander.answer(turn.input.normalized)) return { kind: 'answerWord' };
-    return this.understand(turn, turn.input.normalized, turn.input.text);
+    const reading = readMessage(this.context(turn), answerWords);
+    if (reading.understanding) this.followUnderstanding(turn, reading.understanding);
+    // Ids and kinds only: what was routed where, never what was typed.
+    turn.services.logger.debug({ route: describeIntent(reading.intent), entry: entryOf(reading.intent) }, 'message read');
+    return reading.intent;
   }
 
   /** Free text, understood: each outcome becomes the action a button would have given. */
   private understand(turn: Turn, normalized: NormalizedText, text: string): Intent {
-    const u = turn.understander.understand(normalized, { lastEntryId: turn.profile.lastEntryId });
+    const context = this.context(turn, normalized, text);
+    const u = turn.understander.understand(normalized, { lastEntryId: context.lastEntryId });
+    this.followUnderstanding(turn, u);
+    return readUnderstanding(context, u);
+  }
+
+  /** The turn's trace gets the decision; the reply comes in the language the message is written in, when it tells. */
+  private followUnderstanding(turn: Turn, u: Understanding): void {
     Object.assign(turn.trace, { decision: u.decision, confidence: u.confidence, entryId: u.id ?? undefined });
-    if (u.language) {
-      turn.setLocale(u.language);
-      turn.data.locale = u.language;
-    }
-    switch (u.intent) {
-      case 'status':
-        return { kind: 'status', code: u.code };
-      case 'greeting':
-        return { kind: 'greeting' };
-      case 'thanks':
-        return { kind: 'thanks' };
-      case 'help':
-        return { kind: 'menu', item: 'ask' };
-      case 'handoff':
-        return { kind: 'menu', item: 'officer' };
-      case 'language':
-        return { kind: 'language', target: u.target ?? 'vi' };
-      default:
-        return this.question(turn, u, text);
-    }
-  }
-
-  /** A procedure question: a follow-up on the last entry, a staff FAQ, a confident answer, "did you mean", or none. */
-  private question(turn: Turn, u: Understanding, text: string): Intent {
-    const intent = this.procedureQuestion(turn, u, text);
-    const places = u.places ?? [];
-    if (places.length === 0) return intent;
-    // A place with no procedure (or only a general topic, like opening hours): which commune serves it is the answer.
-    const topic = intent.kind === 'entry' && turn.kb.byId.get(intent.id)?.kind === 'topic';
-    if (intent.kind === 'unsure' || intent.kind === 'unknown' || topic) return { kind: 'place', places };
-    return { kind: 'place', places, then: intent as Action };
-  }
-
-  private procedureQuestion(turn: Turn, u: Understanding, text: string): Intent {
-    const last = turn.lastEntry();
-    if (u.faq && u.faq.entryId === last?.id) return { kind: 'faq', id: u.faq.entryId, index: u.faq.index };
-    if (last && u.aspect && !u.specific) return { kind: 'entry', id: last.id, aspect: u.aspect };
-    if (u.faq) return { kind: 'faq', id: u.faq.entryId, index: u.faq.index };
-    const entry = u.decision === 'answer' && u.id ? turn.kb.byId.get(u.id) : undefined;
-    if (entry) {
-      if (turn.data.wantsChecklist && entry.kind === 'procedure') return { kind: 'checklist', id: entry.id };
-      return { kind: 'entry', id: entry.id, aspect: u.aspect ?? undefined };
-    }
-    if (u.decision === 'clarify') return { kind: 'unsure', understanding: u };
-    return { kind: 'unknown', question: redactPersonalData(text) };
+    if (!u.language) return;
+    turn.setLocale(u.language);
+    turn.data.locale = u.language;
   }
 
   private async continueFlow(turn: Turn, active: ActiveFlow): Promise<void> {
     const { flow, state } = active;
     turn.trace.intent = `flow:${flow.id}`;
-    let intent: Intent | null = this.direct(turn);
+    let intent: Intent | null = directAction(this.context(turn));
     if (intent?.kind === 'reply' && intent.flow === flow.id) {
       const step = await flow.reply(turn, state, intent.value);
       if (step === NOT_MINE) return flow.prompt(turn, state, true);

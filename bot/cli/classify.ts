@@ -1,19 +1,30 @@
 import { once } from 'node:events';
 import { join, relative, resolve } from 'node:path';
 import readline from 'node:readline';
+import { standingAction } from '../../dialogs/actions';
+import { describeIntent, readMessage, understandingOf } from '../../dialogs/readMessage';
+import { createI18n } from '../i18n';
 import { loadKnowledge } from '../knowledge/loadKnowledge';
 import { formatProblem } from '../knowledge/problem';
 import { parseJsonObject } from '../understanding/evaluate';
 import { Understander, type Understanding } from '../understanding/understander';
 
 /**
- * `npm run --silent classify [-- --kb DIR] < questions.jsonl`: what the bot makes of each question, one JSON line
- * out per line in, in order, so staff can try a batch of questions before publishing a knowledge change. It streams
- * (a line is written as soon as it is classified), so a file of thousands of questions can be piped through.
- * Standard output carries only the JSON lines; problems go to standard error.
+ * `npm run --silent classify [-- --kb DIR] < questions.jsonl`: what the bot does with each question, one JSON line
+ * out per line in, in order, so staff can try a batch of questions before publishing a knowledge change. Each line is
+ * read as the first message of a new chat, the way the chat reads it (commands, typed button titles, yes/no words,
+ * then the understanding): "menu" is reported as the menu it shows. It streams (a line is written as soon as it is
+ * classified), so a file of thousands of questions can be piped through. Standard output carries only the JSON
+ * lines; problems go to standard error.
  */
 
-export type Understand = (q: string) => Understanding;
+/** What the bot does with one message: as an Understanding, and the route in a few words ("entry", "menu:ask"). */
+export interface Classified {
+  understanding: Understanding;
+  action: string;
+}
+
+export type Classify = (q: string) => Classified;
 
 /** A command line the tool cannot run with: the message and the usage, then exit code 2. */
 export class UsageError extends Error {}
@@ -48,25 +59,34 @@ export function knowledgeDir(options: Options, env: NodeJS.ProcessEnv): string {
 }
 
 /**
- * Loads the folder and builds the understander the way the bot does. Every problem (errors and warnings) goes to
- * `printError`, with its path from the working directory; null when the base has errors and cannot be served.
+ * Loads the folder and builds the understander the way the bot does, and reads each message as the first message
+ * of a new chat. Every problem (errors and warnings) goes to `printError`, with its path from the working
+ * directory; null when the base has errors and cannot be served.
  */
-export function openUnderstander(dir: string, printError: (line: string) => void): Understander | null {
+export function openClassifier(dir: string, printError: (line: string) => void): Classify | null {
   const { kb, problems } = loadKnowledge(dir);
   for (const problem of problems) printError(formatProblem(problem, relative(process.cwd(), join(dir, problem.file)) || '.'));
-  return kb ? new Understander(kb) : null;
+  if (!kb) return null;
+  const understander = new Understander(kb);
+  const { t } = createI18n();
+  return (q) => {
+    const normalized = understander.normalize(q);
+    const standing = standingAction(normalized.folded, t);
+    const reading = readMessage({ understander, kb, normalized, text: q, standing, wantsChecklist: false, busy: false }, true);
+    return { understanding: understandingOf(reading), action: describeIntent(reading.intent) };
+  };
 }
 
 /** The output line for one input line (1-based `line`): the bot's reading, or an error that names the line. */
-export function classifyLine(text: string, line: number, understand: Understand): string {
+export function classifyLine(text: string, line: number, classify: Classify): string {
   const json = line === 1 ? text.replace(/^\uFEFF/, '') : text;
   const value = json.trim() === '' ? 'empty line' : parseJsonObject(json);
   if (typeof value === 'string') return errorLine(line, value);
   const { q } = value;
   if (typeof q !== 'string') return errorLine(line, '"q" must be a string');
-  let result: Understanding;
+  let result: Classified;
   try {
-    result = understand(q);
+    result = classify(q);
   } catch (error) {
     // One question that breaks the understander must not cost the rest of a long batch.
     return errorLine(line, `could not classify (${error instanceof Error ? error.message : String(error)})`);
@@ -75,7 +95,7 @@ export function classifyLine(text: string, line: number, understand: Understand)
 }
 
 /** Exactly the documented keys, in the documented order. */
-function toOutput(q: string, result: Understanding): Record<string, unknown> {
+function toOutput(q: string, { understanding: result, action }: Classified): Record<string, unknown> {
   return {
     q,
     intent: result.intent,
@@ -85,6 +105,7 @@ function toOutput(q: string, result: Understanding): Record<string, unknown> {
     code: result.code ?? null,
     confidence: result.confidence,
     candidates: result.candidates.map(({ id, score }) => ({ id, score })),
+    action,
   };
 }
 
@@ -96,14 +117,14 @@ function errorLine(line: number, message: string): string {
 export async function classifyStream(
   input: NodeJS.ReadableStream,
   output: NodeJS.WritableStream,
-  understand: Understand,
+  classify: Classify,
 ): Promise<void> {
   const lines = readline.createInterface({ input, crlfDelay: Infinity });
   let line = 0;
   for await (const text of lines) {
     line += 1;
     // Respect back-pressure so a slow reader (a pager, a pipe) does not make us buffer the whole file.
-    if (!output.write(`${classifyLine(text, line, understand)}\n`)) await once(output, 'drain');
+    if (!output.write(`${classifyLine(text, line, classify)}\n`)) await once(output, 'drain');
   }
 }
 
@@ -113,14 +134,14 @@ async function main(args: readonly string[]): Promise<number> {
   const options = readOptions(args);
   if (options.positional.length) throw new UsageError(`unexpected argument ${options.positional[0]} (questions come on standard input)`);
   const printError = (line: string) => process.stderr.write(`${line}\n`);
-  const understander = openUnderstander(knowledgeDir(options, process.env), printError);
-  if (!understander) return 1;
+  const classify = openClassifier(knowledgeDir(options, process.env), printError);
+  if (!classify) return 1;
   // `... | head` closes the pipe early: that is the reader being done, not a failure.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EPIPE') throw error;
     process.exit(0);
   });
-  await classifyStream(process.stdin, process.stdout, (q) => understander.understand(q));
+  await classifyStream(process.stdin, process.stdout, classify);
   return 0;
 }
 

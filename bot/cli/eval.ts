@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { evaluate, parseLabelledRows, type EvaluationReport, type Misclassified, type Ratio } from '../understanding/evaluate';
-import { knowledgeDir, openUnderstander, readOptions, runMain, UsageError } from './classify';
+import { knowledgeDir, openClassifier, readOptions, runMain, UsageError } from './classify';
 
 /**
- * `npm run eval -- FILE [--kb DIR] [--json]`: measures the understanding of a knowledge folder against labelled
- * questions (the format of shared/eval/dev.jsonl) and prints the report, readable or as JSON. It measures and does
+ * `npm run eval -- FILE [--kb DIR] [--json]`: measures what the bot does with labelled questions (as classify
+ * reads them) for a knowledge folder, against the labelled (the format of shared/eval/dev.jsonl) and prints the report, readable or as JSON. It measures and does
  * not judge: exit 0 whatever the figures; 1 only when the file or the knowledge base cannot be read.
  */
 
@@ -17,9 +17,10 @@ async function main(args: readonly string[]): Promise<number> {
   const { rows, errors } = parseLabelledRows(readFileSync(options.positional[0], 'utf8'));
   errors.forEach((error) => printError(`${options.positional[0]}: ${error}`));
   if (errors.length) return 1;
-  const understander = openUnderstander(knowledgeDir(options, process.env), printError);
-  if (!understander) return 1;
-  const report = evaluate((q) => understander.understand(q), rows);
+  const classify = openClassifier(knowledgeDir(options, process.env), printError);
+  if (!classify) return 1;
+  // What the bot does with each question, read as the first message of a chat, the way `classify` reports it.
+  const report = evaluate((q) => classify(q).understanding, rows);
   const text = options.flags.has('--json') ? JSON.stringify(report, null, 2) : formatReport(report).join('\n');
   process.stdout.write(`${text}\n`);
   return 0;

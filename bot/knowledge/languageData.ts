@@ -1,10 +1,11 @@
 /** What part of a procedure a question is about. */
 export type Aspect = 'documents' | 'fee' | 'time' | 'where' | 'online' | 'steps' | 'eligibility' | 'legal';
 
-/** The patterns for one intent, as staff write them in knowledge/intents.yaml. */
+/**
+ * The patterns for one intent said in a phrase (greeting, thanks, help, handoff), as staff write them in
+ * knowledge/intents.yaml: the message is that intent unless what its phrases leave is a question naming something.
+ */
 export interface IntentPatterns {
-  /** Only when the whole message is such a phrase (plus filler words). */
-  only: boolean;
   patterns: string[];
 }
 
@@ -15,8 +16,12 @@ export interface LanguageData {
   filler: string[];
   /** Words that never name a procedure by themselves (for telling a follow-up from a new question). */
   generic: string[];
-  /** Common English words: a message made mostly of them, without tone marks, is answered in English. */
+  /** Common English words: evidence for the language guess when they cannot be Vietnamese syllables. */
   english: string[];
+  /** English words used inside Vietnamese sentences ("online", "app"): no evidence of either language. */
+  loanwords: string[];
+  /** Words of Vietnamese sentences, not of names: with one of them, an unaccented message is Vietnamese. */
+  vietnamese: string[];
   /** Words the knowledge search ignores on both sides (English function words that make false word pairs). */
   unsearched: string[];
   greeting: IntentPatterns;
@@ -24,7 +29,20 @@ export interface LanguageData {
   help: IntentPatterns;
   handoff: IntentPatterns;
   language: { en: string[]; vi: string[]; cues: string[] };
-  status: { patterns: string[]; progress: string[] };
+  /**
+   * Status phrases; or a dossier (`dossier`) or something already filed (`filed`) with a question on its progress
+   * (`progress`); or something filed with a question on when its result comes (`waiting`).
+   */
+  status: { patterns: string[]; dossier: string[]; filed: string[]; progress: string[]; waiting: string[] };
+  /**
+   * How the question part of a long message is found: question words (`endings` only count last in a clause:
+   * "không", "chưa"; `openings` only first: "how", "can"), the words that open the question part
+   * ("giờ", "vậy", "cho hỏi"), yes/no frames ("được không", "có ... không"), which take the aspect of the
+   * words inside them and otherwise ask about eligibility, and request words ("xin", "làm", "tra cứu": single
+   * words), which make the topic after them the thing asked, and the phrases of things already done ("đã ... rồi"),
+   * whose clause is story even next to the question.
+   */
+  question: { words: string[]; endings: string[]; openings: string[]; starts: string[]; yesNo: string[]; requests: string[]; done: string[] };
   /** In priority order: the first aspect that matches wins. */
   aspects: { aspect: Aspect; patterns: string[] }[];
   /** Commands valid at any step, recognised only when they are the whole message. */
@@ -42,20 +60,23 @@ export const ASPECTS: readonly Aspect[] = ['documents', 'fee', 'time', 'where', 
 
 /** An empty set, for knowledge folders without the two files (tests, small fixtures). */
 export function emptyLanguageData(): LanguageData {
-  const none = { only: false, patterns: [] };
+  const none = { patterns: [] };
   return {
     abbreviations: {},
     synonyms: {},
     filler: [],
     generic: [],
     english: [],
+    loanwords: [],
+    vietnamese: [],
     unsearched: [],
-    greeting: { ...none, only: true },
-    thanks: { ...none, only: true },
+    greeting: none,
+    thanks: none,
     help: none,
     handoff: none,
     language: { en: [], vi: [], cues: [] },
-    status: { patterns: [], progress: [] },
+    status: { patterns: [], dossier: [], filed: [], progress: [], waiting: [] },
+    question: { words: [], endings: [], openings: [], starts: [], yesNo: [], requests: [], done: [] },
     aspects: [],
     commands: { cancel: [], resume: [], privacy: [] },
     answers: { yes: [], no: [], unknown: [] },

@@ -5,7 +5,7 @@ import type { Problem } from './problem';
 import { keyOf, type Field, type ReadContext, type Reader } from './readContext';
 import { readYamlFile, type SourceFile } from './readYamlFile';
 import type { Aspect } from './types';
-import { readBoolean, readList, readString } from './valueReaders';
+import { readList, readString } from './valueReaders';
 
 export const LEXICON_FILE = 'lexicon.yaml';
 export const INTENTS_FILE = 'intents.yaml';
@@ -41,6 +41,8 @@ function readLexicon(ctx: ReadContext, root: Field): Partial<LanguageData> {
     abbreviations: file.optional('abbreviations', readVariants(seen)) ?? {},
     synonyms: file.optional('synonyms', readVariants(seen)) ?? {},
     english: file.optional('english', phrases) ?? [],
+    loanwords: file.optional('loanwords', phrases) ?? [],
+    vietnamese: file.optional('vietnamese', phrases) ?? [],
     unsearched: file.optional('unsearched', phrases) ?? [],
   };
   file.finish();
@@ -73,12 +75,13 @@ function readIntents(ctx: ReadContext, root: Field): Partial<LanguageData> {
   const intents = {
     filler: file.optional('filler', phrases) ?? [],
     generic: file.optional('generic', phrases) ?? [],
-    greeting: file.optional('greeting', readIntentPatterns(true)) ?? defaults.greeting,
-    thanks: file.optional('thanks', readIntentPatterns(true)) ?? defaults.thanks,
-    help: file.optional('help', readIntentPatterns(false)) ?? defaults.help,
-    handoff: file.optional('handoff', readIntentPatterns(false)) ?? defaults.handoff,
+    greeting: file.optional('greeting', readIntentPatterns) ?? defaults.greeting,
+    thanks: file.optional('thanks', readIntentPatterns) ?? defaults.thanks,
+    help: file.optional('help', readIntentPatterns) ?? defaults.help,
+    handoff: file.optional('handoff', readIntentPatterns) ?? defaults.handoff,
     language: file.optional('language', readGroups(['en', 'vi', 'cues'] as const)) ?? defaults.language,
-    status: file.optional('status', readGroups(['patterns', 'progress'] as const)) ?? defaults.status,
+    status: file.optional('status', readGroups(['patterns', 'dossier', 'filed', 'progress', 'waiting'] as const)) ?? defaults.status,
+    question: file.optional('question', readQuestion) ?? defaults.question,
     aspects: file.optional('aspects', readAspects) ?? [],
     commands: file.optional('commands', readGroups(['cancel', 'resume', 'privacy'] as const)) ?? defaults.commands,
     answers: file.optional('answers', readGroups(['unknown', 'no', 'yes'] as const)) ?? defaults.answers,
@@ -88,14 +91,11 @@ function readIntents(ctx: ReadContext, root: Field): Partial<LanguageData> {
   return intents;
 }
 
-function readIntentPatterns(onlyByDefault: boolean): Reader<IntentPatterns> {
-  return (ctx, field) => {
-    const block = MapReader.open(ctx, field);
-    const only = block.optional('only', readBoolean) ?? onlyByDefault;
-    const patterns = block.required('patterns', phrases, []);
-    block.finish();
-    return { only, patterns };
-  };
+function readIntentPatterns(ctx: ReadContext, field: Field): IntentPatterns {
+  const block = MapReader.open(ctx, field);
+  const patterns = block.required('patterns', phrases, []);
+  block.finish();
+  return { patterns };
 }
 
 /** A block whose keys are fixed names, each a list of phrases; every key is required. */
@@ -106,6 +106,21 @@ function readGroups<K extends string>(keys: readonly K[]): Reader<Record<K, stri
     block.finish();
     return groups;
   };
+}
+
+function readQuestion(ctx: ReadContext, field: Field): LanguageData['question'] {
+  const block = MapReader.open(ctx, field);
+  const question = {
+    words: block.required('words', phrases, []),
+    endings: block.required('endings', phrases, []),
+    openings: block.required('openings', phrases, []),
+    starts: block.required('starts', phrases, []),
+    yesNo: block.required('yes_no', phrases, []),
+    requests: block.optional('requests', phrases) ?? [],
+    done: block.optional('done', phrases) ?? [],
+  };
+  block.finish();
+  return question;
 }
 
 /** `aspects:` keeps the order staff wrote, which is the priority order. */

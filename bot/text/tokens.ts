@@ -19,6 +19,7 @@ export function markedWords(text: string): string[] {
   return text
     .normalize('NFC')
     .toLowerCase()
+    .replace(/(\p{L})['’](\p{L})/gu, '$1$2')
     .split(/[^\p{L}\p{N}]+/u)
     .filter(Boolean)
     .map(markedKey);

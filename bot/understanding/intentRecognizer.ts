@@ -1,100 +1,156 @@
-import type { Aspect, Locale } from '../knowledge/types';
-import type { Answer, Command, IntentPatterns, LanguageData } from '../knowledge/languageData';
-import type { NormalizedText } from './normalizer';
-import { Pattern } from './pattern';
+import type { Locale } from '../knowledge/types';
+import type { Answer, Command, LanguageData } from '../knowledge/languageData';
+import type { Clause } from './normalizer';
+import { fold } from '../text/fold';
+import { Pattern, PatternSet } from './pattern';
 
 export type Intent = 'procedure' | 'status' | 'greeting' | 'thanks' | 'help' | 'handoff' | 'language' | 'none';
 
-/** An intent recognised from patterns alone, before any knowledge search. */
-export interface PatternIntent {
-  intent: Exclude<Intent, 'procedure' | 'none'>;
-  /** For `language`: the language asked for. */
-  target?: Locale;
-  /** The words of the message the patterns did not account for (filler excluded). */
-  rest: string[];
+/** The intents said in a phrase rather than by naming a procedure. */
+export type PhraseIntent = 'greeting' | 'thanks' | 'help' | 'handoff';
+
+/** A phrase intent found in a message, and what the rest of the message says. */
+export interface PhraseMatch {
+  intent: PhraseIntent;
+  /** The positions of the words its phrases account for. */
+  covered: Set<number>;
 }
 
-interface CompiledIntent {
-  only: boolean;
-  patterns: Pattern[];
+/** A topic the bot does not cover, named in a clause. */
+export interface UncoveredTopic {
+  /** Its phrase, as runs of search terms (split at "..."). */
+  runs: string[][];
+  /** Whether a request word comes just before it ("xin học bổng", "tra cứu phạt nguội"): then it is what is asked. */
+  requested: boolean;
 }
 
 /** The knowledge/intents.yaml patterns, compiled to the normalised form messages take. */
 export class IntentRecognizer {
-  private readonly filler: Set<string>;
+  readonly filler: ReadonlySet<string>;
   private readonly generic: Set<string>;
-  private readonly intents: Record<'greeting' | 'thanks' | 'help' | 'handoff', CompiledIntent>;
+  private readonly phrases: Record<PhraseIntent, PatternSet<null>>;
   private readonly language: { en: Pattern[]; vi: Pattern[]; cues: Pattern[] };
-  private readonly status: { patterns: Pattern[]; progress: Pattern[] };
-  private readonly aspects: { aspect: Aspect; patterns: Pattern[] }[];
-  private readonly commands: [Command, CompiledIntent][];
-  private readonly answers: [Answer, CompiledIntent][];
-  private readonly outOfScope: { folded: Pattern[]; marked: Pattern[] };
+  private readonly status: Record<'patterns' | 'dossier' | 'filed' | 'progress' | 'waiting', PatternSet<null>>;
+  private readonly commands: [Command, Pattern[]][];
+  private readonly answers: [Answer, Pattern[]][];
+  private readonly requests: Set<string>;
+  private readonly uncovered: { folded: PatternSet<string[][]>; marked: PatternSet<string[][]> };
 
-  constructor(data: LanguageData, compile: (pattern: string) => string[], compileMarked: (pattern: string) => string[]) {
+  /**
+   * `compile`: a pattern in the form of normalised words; `compileMarked`: with its marks kept; `termsOf`: in the
+   * canonical terms of the search (for telling whether an entry's own text holds an out-of-scope phrase).
+   */
+  constructor(
+    data: LanguageData,
+    compile: (pattern: string) => string[],
+    compileMarked: (pattern: string) => string[],
+    termsOf: (text: string) => string[],
+  ) {
     const patterns = (list: string[]) => list.map((text) => new Pattern(compile(text))).filter((p) => !p.empty);
-    const intent = (source: IntentPatterns) => ({ only: source.only, patterns: patterns(source.patterns) });
+    const set = (list: string[]) => new PatternSet(patterns(list).map((pattern): [Pattern, null] => [pattern, null]));
     this.filler = new Set(data.filler.flatMap(compile));
     this.generic = new Set([...data.generic.flatMap(compile), ...this.filler]);
-    this.intents = {
-      greeting: intent(data.greeting),
-      thanks: intent(data.thanks),
-      help: intent(data.help),
-      handoff: intent(data.handoff),
+    this.phrases = {
+      greeting: set(data.greeting.patterns),
+      thanks: set(data.thanks.patterns),
+      help: set(data.help.patterns),
+      handoff: set(data.handoff.patterns),
     };
     this.language = { en: patterns(data.language.en), vi: patterns(data.language.vi), cues: patterns(data.language.cues) };
-    this.status = { patterns: patterns(data.status.patterns), progress: patterns(data.status.progress) };
-    this.aspects = data.aspects.map(({ aspect, patterns: list }) => ({ aspect, patterns: patterns(list) }));
-    const whole = (list: string[]) => ({ only: true, patterns: patterns(list) });
-    this.commands = (['cancel', 'resume', 'privacy'] as const).map((name) => [name, whole(data.commands[name])]);
-    this.answers = (['unknown', 'no', 'yes'] as const).map((name) => [name, whole(data.answers[name])]);
-    const outOfScope = data.outOfScope.flat();
-    this.outOfScope = { folded: patterns(outOfScope), marked: outOfScope.map((text) => new Pattern(compileMarked(text))) };
+    const status = data.status;
+    this.status = {
+      patterns: set(status.patterns),
+      dossier: set(status.dossier),
+      filed: set(status.filed),
+      progress: set(status.progress),
+      waiting: set(status.waiting),
+    };
+    this.commands = (['cancel', 'resume', 'privacy'] as const).map((name) => [name, patterns(data.commands[name])]);
+    this.answers = (['unknown', 'no', 'yes'] as const).map((name) => [name, patterns(data.answers[name])]);
+    this.requests = new Set(data.question.requests.flatMap((word) => fold(word).split(' ')));
+    const topics = data.outOfScope.flat().map((text) => ({
+      folded: new Pattern(compile(text)),
+      marked: new Pattern(compileMarked(text)),
+      terms: text.split('...').map(termsOf).filter((part) => part.length > 0),
+    }));
+    this.uncovered = {
+      folded: new PatternSet(topics.map(({ folded, terms }) => [folded, terms])),
+      marked: new PatternSet(topics.map(({ marked, terms }) => [marked, terms])),
+    };
   }
 
   command(words: string[]): Command | null {
-    return this.commands.find(([, intent]) => this.matchIntent(intent, words))?.[0] ?? null;
+    return this.commands.find(([, list]) => this.isWhole(list, words))?.[0] ?? null;
   }
 
   /** Don't-know is tried first: "không rõ" also contains "không". */
   answer(words: string[]): Answer | null {
-    return this.answers.find(([, intent]) => this.matchIntent(intent, words))?.[0] ?? null;
-  }
-
-  /** Status, language, handoff, help, thanks, greeting: the first that matches, in that order. */
-  recognize(text: NormalizedText, hasDossierCode: boolean): PatternIntent | null {
-    const words = text.words;
-    if (hasDossierCode || this.isStatus(words)) return { intent: 'status', rest: [] };
-    const language = this.languageSwitch(words);
-    if (language) return language;
-    for (const name of ['handoff', 'help', 'thanks', 'greeting'] as const) {
-      const found = this.matchIntent(this.intents[name], words);
-      if (found) return { intent: name, rest: found };
-    }
-    return null;
+    return this.answers.find(([, list]) => this.isWhole(list, words))?.[0] ?? null;
   }
 
   /**
-   * Whether the message names a topic the bot does not cover (intents.yaml `out_of_scope`). A message typed with
-   * marks is compared with marks, since these lists are where folded words collide most ("nhậu"/"nhau").
+   * A question about one's own dossier: a status phrase ("tra cứu hồ sơ", "trễ hẹn"); a dossier or something
+   * already filed ("hồ sơ của em", "nộp từ thứ sáu", "I applied") with a question about its progress ("xong chưa",
+   * "tới đâu rồi", "any update"); or something filed with a question about when its result comes ("nộp từ tháng
+   * trước, bao giờ mới có kết quả"). Naming the procedure does not make it a procedure question.
    */
-  isOutOfScope(text: NormalizedText): boolean {
-    if (text.marked) return anyMatch(this.outOfScope.marked, text.marked);
-    return anyMatch(this.outOfScope.folded, text.words);
+  isStatus(words: string[]): boolean {
+    const has = (list: PatternSet<null>) => list.any(words);
+    if (has(this.status.patterns)) return true;
+    const filed = has(this.status.filed);
+    // A code typed in pieces ("hs h56.22 240419 0087") is still a code, for a dossier mention.
+    const progress = has(this.status.progress) || words.some((word) => PARTIAL_CODE.test(word));
+    return (progress && (filed || has(this.status.dossier))) || (filed && has(this.status.waiting));
   }
 
-  /** The aspect asked about, by the priority order of intents.yaml. */
-  aspect(words: string[]): Aspect | null {
-    return this.aspects.find(({ patterns }) => patterns.some((pattern) => pattern.match(words)))?.aspect ?? null;
+  /**
+   * A request to switch language: the language named, in a short message or with a word like "nói", "switch". A
+   * language said not to be understood is not the one asked for ("tiếng Việt đi, em không đọc được tiếng Anh").
+   */
+  languageSwitch(words: string[]): Locale | null {
+    const named = (['en', 'vi'] as const)
+      .map((locale) => ({ locale, at: firstAt(this.language[locale], words) }))
+      .filter(({ at }) => at >= 0 && !words.slice(Math.max(0, at - NEGATION_REACH), at).some((word) => NEGATIONS.has(word)))
+      .sort((a, b) => a.at - b.at);
+    const target = named[0]?.locale;
+    if (!target) return null;
+    const short = this.content(words).length <= 3;
+    return short || anyMatch(this.language.cues, words) ? target : null;
   }
 
-  /** The words left when every aspect phrase is taken out ("lệ phí", "ở đâu", "online"). */
-  withoutAspectWords(words: string[]): string[] {
-    const covered = new Set<number>();
-    for (const { patterns } of this.aspects) {
-      for (const pattern of patterns) pattern.match(words)?.forEach((i) => covered.add(i));
+  /**
+   * The phrase intents found, those whose phrases account for the most words first (then handoff, help, thanks,
+   * greeting), each with every word its phrases account for (positions in the clauses' words joined): "thank you,
+   * that helps a lot" is thanks, not help; "xin chào ad, cho em hỏi chút" is all greeting; "chào ad, làm hộ chiếu ở đâu" leaves a question.
+   */
+  phraseIntents(clauses: readonly { words: string[] }[]): PhraseMatch[] {
+    return this.phrasesFound(clauses).sort((a, b) => b.covered.size - a.covered.size);
+  }
+
+  private phrasesFound(clauses: readonly { words: string[] }[]): PhraseMatch[] {
+    const found: PhraseMatch[] = [];
+    for (const intent of ['handoff', 'help', 'thanks', 'greeting'] as const) {
+      const covered = new Set<number>();
+      let at = 0;
+      for (const { words } of clauses) {
+        // Within a clause: "... hỗ trợ tiền chôn cất, phải làm giấy tờ gì" is no "hỗ trợ ... gì".
+        cover(this.phrases[intent], words).forEach((i) => covered.add(at + i));
+        at += words.length;
+      }
+      if (covered.size) found.push({ intent, covered });
     }
-    return words.filter((_, i) => !covered.has(i));
+    return found;
+  }
+
+  /**
+   * The topics the bot does not cover (intents.yaml `out_of_scope`) that a clause names, each as the runs of
+   * search terms of its phrase. A clause typed with marks is compared with marks, since these lists are where
+   * folded words collide most ("nhậu"/"nhau").
+   */
+  outOfScope(clause: Clause): UncoveredTopic[] {
+    const tokens = clause.marked ?? clause.words;
+    const topics = clause.marked ? this.uncovered.marked : this.uncovered.folded;
+    return topics.matches(tokens).map(({ value: runs, at }) => ({ runs, requested: this.requests.has(wordBefore(tokens, at[0])) }));
   }
 
   /** The words that could name something: neither filler nor generic words like "nộp", "làm", "giấy tờ". */
@@ -107,27 +163,49 @@ export class IntentRecognizer {
     return words.filter((word) => !this.filler.has(word));
   }
 
-  private isStatus(words: string[]): boolean {
-    return anyMatch(this.status.patterns, words) && anyMatch(this.status.progress, words);
-  }
-
-  private languageSwitch(words: string[]): PatternIntent | null {
-    const target: Locale | null = anyMatch(this.language.en, words) ? 'en' : anyMatch(this.language.vi, words) ? 'vi' : null;
-    if (!target) return null;
-    const short = this.content(words).length <= 3;
-    return short || anyMatch(this.language.cues, words) ? { intent: 'language', target, rest: [] } : null;
-  }
-
-  /** The unexplained words when the intent matches; for `only` intents, they must all be filler. */
-  private matchIntent(intent: CompiledIntent, words: string[]): string[] | null {
-    for (const pattern of intent.patterns) {
+  /** Whether one pattern accounts for every word that is not filler. */
+  private isWhole(list: Pattern[], words: string[]): boolean {
+    return list.some((pattern) => {
       const covered = pattern.match(words);
-      if (!covered) continue;
-      const rest = this.content(words.filter((_, i) => !covered.includes(i)));
-      if (!intent.only || rest.length === 0) return rest;
-    }
-    return null;
+      return covered !== null && this.content(words.filter((_, i) => !covered.includes(i))).length === 0;
+    });
   }
+}
+
+/** Every position some pattern covers, each pattern matched as often as it occurs. */
+function cover(patterns: PatternSet<null>, words: string[]): Set<number> {
+  const covered = new Set<number>();
+  // The words still free, covered ones blanked; rebuilt only when a pattern matched.
+  let rest = words;
+  for (const { pattern } of patterns.candidates(words)) {
+    for (let found = pattern.match(rest); found; found = pattern.match(rest)) {
+      found.forEach((i) => covered.add(i));
+      rest = words.map((word, i) => (covered.has(i) ? '' : word));
+    }
+  }
+  return covered;
+}
+
+/** How many words before a language's name a negation still applies to it. */
+const NEGATION_REACH = 4;
+const NEGATIONS = new Set(['khong', 'chua', 'chang', 'cant', 'cannot', 'dont', 'not', 'no']);
+/** A piece of a dossier code: "h56", "240419", "0087". */
+const PARTIAL_CODE = /^(h\d{2,}|\d{6,})$/;
+
+/** Words skipped when looking for the word before a phrase ("set up a limited company"). */
+const ARTICLES = new Set(['a', 'an', 'the', 'my', 'our', 'his', 'her', 'their', 'new']);
+
+/** The folded word before position `at`, articles skipped; '' at the start. */
+function wordBefore(tokens: string[], at: number): string {
+  let i = at - 1;
+  while (i >= 0 && ARTICLES.has(fold(tokens[i]))) i--;
+  return i >= 0 ? fold(tokens[i]) : '';
+}
+
+/** Where the first of the patterns starts in the words, or -1. */
+function firstAt(patterns: Pattern[], words: string[]): number {
+  const starts = patterns.map((pattern) => pattern.match(words)?.[0] ?? -1).filter((at) => at >= 0);
+  return starts.length ? Math.min(...starts) : -1;
 }
 
 function anyMatch(patterns: Pattern[], words: string[]): boolean {

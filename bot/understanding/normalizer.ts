@@ -1,7 +1,21 @@
 import type { LanguageData } from '../knowledge/languageData';
 import { PhraseMap } from './phraseMap';
 import { Speller } from './speller';
-import { markedTokens, markedWords, tokenize } from '../text/tokens';
+import { stripMarks } from '../text/fold';
+import { markedWords, tokenize } from '../text/tokens';
+
+/** One clause of a message: a stretch between punctuation, or opened by a word like "giờ", "vậy", "cho hỏi". */
+export interface Clause {
+  words: string[];
+  terms: string[];
+  /** Whether it ends with a question mark. */
+  asked: boolean;
+  /**
+   * When the message is written with marks: the words as typed (marks kept, abbreviations expanded) of the stretch
+   * between punctuation the clause is part of. Null otherwise.
+   */
+  marked: string[] | null;
+}
 
 /** One message, normalised. */
 export interface NormalizedText {
@@ -18,6 +32,8 @@ export interface NormalizedText {
    * such a message an unmarked word is meant unmarked: "nhau" is not "nhậu", "sống" is not "song".
    */
   marked: string[] | null;
+  /** The clauses, in order; their words and terms, joined, are `words` and `terms`. */
+  clauses: Clause[];
 }
 
 /**
@@ -27,26 +43,93 @@ export interface NormalizedText {
  */
 export class Normalizer {
   private readonly abbreviations: PhraseMap;
+  /** Abbreviations in the marked form: "đk" -> "đăng ký", "gplx" -> "giấy phép lái xe". */
+  private readonly markedAbbreviations: PhraseMap;
   private readonly synonyms: PhraseMap;
   private readonly speller: Speller;
   private readonly unsearched: Set<string>;
+  /** The phrases that open the question part of a long message, as lists of words. */
+  private readonly starts: string[][];
+  private readonly filler: Set<string>;
+  /** For each folded word of the bot's own phrases (intents, lexicon), how it is written with its marks. */
+  private readonly markedForms = new Map<string, string>();
 
   constructor(data: LanguageData, knowledgeTexts: string[]) {
     this.abbreviations = new PhraseMap(phrasePairs(data.abbreviations));
+    this.markedAbbreviations = new PhraseMap(phrasePairs(data.abbreviations, markedWords));
+    this.filler = new Set(data.filler.flatMap((word) => this.abbreviations.apply(tokenize(word))));
+    this.starts = data.question.starts.map((phrase) => this.abbreviations.apply(tokenize(phrase))).filter((words) => words.length > 0);
     this.synonyms = new PhraseMap(phrasePairs(data.synonyms));
     this.unsearched = new Set(data.unsearched.flatMap(tokenize));
     const lexiconWords = [...this.abbreviations.vocabulary(), ...this.synonyms.vocabulary()].map((word) => [word]);
     const texts = [...knowledgeTexts, ...patternTexts(data), ...lexiconPhrases(data)].map(tokenize);
+    for (const phrase of [...patternTexts(data), ...lexiconPhrases(data)]) {
+      for (const word of markedWords(phrase)) {
+        const [key] = tokenize(word);
+        if (key && !this.markedForms.has(key)) this.markedForms.set(key, word);
+      }
+    }
     this.speller = new Speller([...texts, ...texts.map((tokens) => this.canonical(tokens)), ...lexiconWords]);
   }
 
   normalize(text: string): NormalizedText {
     const original = text.normalize('NFC');
-    const tokens = tokenize(original);
-    const marks = markedTokens(original);
-    const words = this.abbreviations.apply(this.speller.repair(tokens, marks));
-    const marked = marks.filter(Boolean).length * 3 >= marks.length && marks.some(Boolean) ? markedWords(original) : null;
-    return { original, folded: tokens.join(' '), words, terms: this.searchable(this.synonyms.apply(words)), marked };
+    const parts = splitPunctuation(original).map(({ text: part, asked }) => {
+      const typed = markedWords(part);
+      return { asked, tokens: tokenize(part), typed, marks: typed.map((word) => stripMarks(word) !== word) };
+    });
+    const marks = parts.flatMap((part) => part.marks);
+    const isMarked = marks.filter(Boolean).length * 3 >= marks.length && marks.some(Boolean);
+    const clauses = parts.flatMap(({ asked, tokens, typed, marks: partMarks }, p) => {
+      const repaired = this.speller.repair(tokens, partMarks);
+      const words = this.abbreviations.apply(repaired);
+      const marked = isMarked ? this.markedAbbreviations.apply(this.repairMarked(typed, tokens, repaired)) : null;
+      return this.splitStarts(words).map((clauseWords, i, all) => ({
+        words: clauseWords,
+        // An opener past the start says where the question starts, nothing more: "..., giờ làm hồ sơ" is no
+        // "giờ làm việc" (while "giờ làm việc của xã" at the start of a message is).
+        terms: this.searchable(this.synonyms.apply(p > 0 || i > 0 ? this.withoutOpener(clauseWords) : clauseWords)),
+        asked: asked && i === all.length - 1,
+        marked,
+      }));
+    });
+    const words = clauses.flatMap((clause) => clause.words);
+    const terms = clauses.flatMap((clause) => clause.terms);
+    const marked = isMarked ? parts.flatMap((part) => part.typed) : null;
+    return { original, folded: parts.flatMap((part) => part.tokens).join(' '), words, terms, marked, clauses };
+  }
+
+  /**
+   * The words as typed, with the speller's repairs written with their marks where the bot's phrases spell them:
+   * "quảg cáo" is matched as "quảng cáo". A repaired word the phrases do not hold stays as typed.
+   */
+  private repairMarked(marked: string[], tokens: string[], repaired: string[]): string[] {
+    if (marked.length !== tokens.length) return marked;
+    return marked.map((word, i) => (repaired[i] !== tokens[i] ? this.markedForms.get(repaired[i]) ?? word : word));
+  }
+
+  private withoutOpener(words: string[]): string[] {
+    const opener = this.starts.find((start) => start.every((word, k) => words[k] === word));
+    return opener ? words.slice(opener.length) : words;
+  }
+
+  /**
+   * Splits before a phrase that opens the question part ("... nhà đã làm giấy báo tử giờ mẹ tôi muốn xin ..."),
+   * when a few words come before it and two or more after, and it does not tell a time of day ("mấy giờ", "8 giờ").
+   */
+  private splitStarts(words: string[]): string[][] {
+    const clauses: string[][] = [];
+    let from = 0;
+    for (let i = MIN_CLAUSE; i < words.length - 2; i++) {
+      if (i - from < MIN_CLAUSE || TIME_BEFORE.has(words[i - 1]) || /\d/.test(words[i - 1])) continue;
+      const opener = this.starts.find((start) => start.every((word, k) => words[i + k] === word));
+      // "..., vậy mọi người": a clause needs two words of its own after the opener.
+      if (!opener || words.slice(i + opener.length).filter((word) => !this.filler.has(word)).length < 2) continue;
+      clauses.push(words.slice(from, i));
+      from = i;
+    }
+    clauses.push(words.slice(from));
+    return clauses.filter((clause) => clause.length > 0);
   }
 
   /** A pattern as written (marks kept), for matching `marked` words. */
@@ -70,6 +153,11 @@ export class Normalizer {
       .flatMap((words, i) => (i === 0 ? words : ['...', ...words]));
   }
 
+  /** Normalised words (see `words`) in canonical terms, as the search sees them. */
+  termsOf(words: string[]): string[] {
+    return this.searchable(this.synonyms.apply(words));
+  }
+
   knows(word: string): boolean {
     return this.speller.knows(word);
   }
@@ -84,13 +172,54 @@ export class Normalizer {
   }
 }
 
-function phrasePairs(table: Record<string, string[]>): [string[], string[]][] {
+/** A clause opener splits only after this many words of the clause. */
+const MIN_CLAUSE = 3;
+/** Words before "giờ" that make it a time of day rather than "now". */
+const TIME_BEFORE = new Set(['may', 'bao', 'nhung', 'cac', 'theo', 'ngoai', 'trong', 'mo', 'dong', 'het', 'tieng']);
+
+/**
+ * The stretches of a message between sentence punctuation and commas. A dossier code's dots do not split, nor do
+ * the commas of a list of single words ("nhận cha, mẹ, con thì nộp ở đâu"): a piece of one or two words joins the
+ * one before it, and so does the piece that ends the list.
+ */
+function splitPunctuation(text: string): { text: string; asked: boolean }[] {
+  const parts: { text: string; asked: boolean; comma: boolean }[] = [];
+  let from = 0;
+  let listing = false;
+  for (const match of [...text.matchAll(PUNCTUATION), null]) {
+    const end = match ? match.index ?? 0 : text.length;
+    const piece = text.slice(from, end);
+    const separator = match?.[0] ?? '';
+    from = end + separator.length;
+    if (piece.trim() === '') continue;
+    const short = wordCount(piece) <= 2;
+    const previous = parts[parts.length - 1];
+    if (previous?.comma && (short || listing)) {
+      previous.text += ` ${piece}`;
+      previous.asked = separator.includes('?');
+      previous.comma = separator === ',';
+      listing = short;
+      continue;
+    }
+    listing = false;
+    parts.push({ text: piece, asked: separator.includes('?'), comma: separator === ',' });
+  }
+  return parts.map(({ text: part, asked }) => ({ text: part, asked }));
+}
+
+const PUNCTUATION = /[.!?;…]+(?=\s|$)|,(?!\d)|\n+/g;
+
+function wordCount(text: string): number {
+  return text.split(/[^\p{L}\p{N}]+/u).filter(Boolean).length;
+}
+
+function phrasePairs(table: Record<string, string[]>, split: (text: string) => string[] = tokenize): [string[], string[]][] {
   const pairs: [string[], string[]][] = [];
   for (const [canonical, variants] of Object.entries(table)) {
-    const to = tokenize(canonical);
+    const to = split(canonical);
     pairs.push([to, to]);
     for (const variant of variants) {
-      const from = tokenize(variant);
+      const from = split(variant);
       if (from.join(' ') !== to.join(' ')) pairs.push([from, to]);
     }
   }

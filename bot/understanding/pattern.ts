@@ -21,6 +21,11 @@ export class Pattern {
     return this.runs.length === 0;
   }
 
+  /** The word every match starts with. */
+  get first(): string | undefined {
+    return this.runs[0]?.[0];
+  }
+
   /** The positions of the words that matched, or null. The first match from the left is taken. */
   match(tokens: string[]): number[] | null {
     if (this.runs.length === 0) return null;
@@ -50,4 +55,51 @@ function findRun(tokens: string[], run: string[], from: number, to: number): num
     if (run.every((word, k) => tokens[i + k] === word)) return i;
   }
   return -1;
+}
+
+/**
+ * Patterns with a payload, looked up by the first word of each: a message is matched only against the patterns
+ * whose first word it contains, so hundreds of phrases cost little per message.
+ */
+export class PatternSet<T> {
+  private readonly byFirst = new Map<string, { pattern: Pattern; value: T; order: number }[]>();
+  private size = 0;
+
+  constructor(entries: Iterable<[Pattern, T]>) {
+    for (const [pattern, value] of entries) {
+      const first = pattern.first;
+      if (first === undefined) continue;
+      const list = this.byFirst.get(first) ?? [];
+      list.push({ pattern, value, order: this.size++ });
+      this.byFirst.set(first, list);
+    }
+  }
+
+  /** The patterns that could match (their first word is there), in the order given. */
+  candidates(tokens: string[]): { pattern: Pattern; value: T }[] {
+    const found: { pattern: Pattern; value: T; order: number }[] = [];
+    for (const token of new Set(tokens)) {
+      const list = this.byFirst.get(token);
+      if (list) found.push(...list);
+    }
+    return found.sort((a, b) => a.order - b.order);
+  }
+
+  /** Every pattern that matches, in the order given, with the positions of its first match. */
+  matches(tokens: string[]): { value: T; at: number[] }[] {
+    const found: { value: T; at: number[] }[] = [];
+    for (const { pattern, value } of this.candidates(tokens)) {
+      const at = pattern.match(tokens);
+      if (at) found.push({ value, at });
+    }
+    return found;
+  }
+
+  /** Whether any pattern matches. */
+  any(tokens: string[]): boolean {
+    for (const token of new Set(tokens)) {
+      if (this.byFirst.get(token)?.some(({ pattern }) => pattern.match(tokens) !== null)) return true;
+    }
+    return false;
+  }
 }

@@ -6,8 +6,6 @@ const NAME_WEIGHT = 1;
 const BODY_WEIGHT = 0.35;
 /** Two-syllable terms carry most of the meaning in Vietnamese ("khai sinh", "tạm trú"). */
 const BIGRAM_WEIGHT = 1.6;
-/** How many of the best-scoring entries get their name recall computed (the rest cannot rank high). */
-const RECALL_POOL = 40;
 
 /** What the index needs from the normaliser: knowledge text in canonical terms. */
 export interface TermSource {
@@ -23,6 +21,12 @@ export interface SearchHit {
   nameScore: number;
   /** How much of the best-matching name of the entry the question contains (0..1, weighted by rarity). */
   nameRecall: number;
+}
+
+/** Terms of one clause of a question, and how much they count (the question part 1, the story around it less). */
+export interface WeightedTerms {
+  terms: string[];
+  weight: number;
 }
 
 /** One name of an entry (its title, or an alias): its distinct terms and their total weight. */
@@ -42,9 +46,14 @@ export class SearchIndex {
   private readonly weights: Float64Array;
   private readonly postings: { entries: Int32Array; inName: Uint8Array }[];
   private readonly ids: string[];
+  private readonly positions: Map<string, number>;
+  /** How many of each entry's names are its title (one per language), the rest being aliases. */
+  private readonly titleCounts: Uint8Array;
   private readonly names: IndexedName[][];
   private readonly scores: Float64Array;
   private readonly nameScores: Float64Array;
+  /** The share of each term in the question being searched (0 for the others), set and cleared by search. */
+  private readonly shares: Float64Array;
 
   constructor(entries: readonly Entry[], source: TermSource) {
     const entryNames = entries.map((entry) => nameTexts(entry).map((text) => source.terms(text)));
@@ -58,9 +67,12 @@ export class SearchIndex {
     this.weights = new Float64Array(lists.length);
     for (const [term, id] of this.termIds) this.weights[id] = rarity(lists[id], entries.length, term.includes(' '));
     this.ids = entries.map((entry) => entry.id);
+    this.positions = new Map(this.ids.map((id, i) => [id, i]));
+    this.titleCounts = Uint8Array.from(entries, (entry) => both(entry.title).length);
     this.names = entryNames.map((names) => names.map((terms) => this.indexName(terms)));
     this.scores = new Float64Array(entries.length);
     this.nameScores = new Float64Array(entries.length);
+    this.shares = new Float64Array(lists.length);
   }
 
   get size(): number {
@@ -73,38 +85,68 @@ export class SearchIndex {
     return id === undefined ? 0 : this.weights[id];
   }
 
-  /** The best entries for a question's terms, best first by score. */
-  search(terms: string[], limit: number): SearchHit[] {
-    const queryIds = this.queryTermIds(terms);
+  /** Whether one of the entry's names (title, aliases) contains the term. */
+  inNames(id: string, term: string): boolean {
+    const entry = this.positions.get(id);
+    const termId = this.termIds.get(term);
+    if (entry === undefined || termId === undefined) return false;
+    return this.names[entry].some((name) => name.terms.includes(termId));
+  }
+
+  /** Whether the entry's title, in either language, contains the term. */
+  inTitle(id: string, term: string): boolean {
+    const entry = this.positions.get(id);
+    const termId = this.termIds.get(term);
+    if (entry === undefined || termId === undefined) return false;
+    return this.names[entry].slice(0, this.titleCounts[entry]).some((name) => name.terms.includes(termId));
+  }
+
+  /** Whether the entry's text (names or body) holds the term. */
+  contains(id: string, term: string): boolean {
+    const entry = this.positions.get(id);
+    const termId = this.termIds.get(term);
+    if (entry === undefined || termId === undefined) return false;
+    return this.postings[termId].entries.includes(entry);
+  }
+
+  /** The best entries for a question's terms, best first by score; word pairs are taken within each clause. */
+  search(query: WeightedTerms[], limit: number): SearchHit[] {
+    const queryIds = this.queryTermIds(query);
+    for (const [id, share] of queryIds) this.shares[id] = share;
     const touched = this.accumulate(queryIds);
-    const pool = this.best(touched, Math.max(limit, RECALL_POOL));
+    // Only the hits returned are ranked on, so only theirs need a name recall.
+    const pool = this.best(touched, limit);
     const hits = pool.map((entry) => ({
       id: this.ids[entry],
       score: this.scores[entry],
       nameScore: this.nameScores[entry],
-      nameRecall: this.nameRecall(entry, queryIds),
+      nameRecall: this.nameRecall(entry),
     }));
     for (const entry of touched) {
       this.scores[entry] = 0;
       this.nameScores[entry] = 0;
     }
-    return hits.slice(0, limit);
+    for (const id of queryIds.keys()) this.shares[id] = 0;
+    return hits;
   }
 
-  private queryTermIds(terms: string[]): Set<number> {
-    const ids = new Set<number>();
-    for (const term of [...terms, ...bigrams(terms)]) {
-      const id = this.termIds.get(term);
-      if (id !== undefined) ids.add(id);
+  /** The known terms and word pairs of the query, each with the largest weight of a clause it occurs in. */
+  private queryTermIds(query: WeightedTerms[]): Map<number, number> {
+    const ids = new Map<number, number>();
+    for (const { terms, weight } of query) {
+      for (const term of [...terms, ...bigrams(terms)]) {
+        const id = this.termIds.get(term);
+        if (id !== undefined && weight > (ids.get(id) ?? 0)) ids.set(id, weight);
+      }
     }
     return ids;
   }
 
   /** Adds each term's weight to the entries that contain it; returns the entries touched. */
-  private accumulate(queryIds: Set<number>): number[] {
+  private accumulate(queryIds: Map<number, number>): number[] {
     const touched: number[] = [];
-    for (const id of queryIds) {
-      const weight = this.weights[id];
+    for (const [id, share] of queryIds) {
+      const weight = this.weights[id] * share;
       const { entries, inName } = this.postings[id];
       for (let k = 0; k < entries.length; k++) {
         const entry = entries[k];
@@ -133,12 +175,12 @@ export class SearchIndex {
     return top;
   }
 
-  private nameRecall(entry: number, queryIds: Set<number>): number {
+  private nameRecall(entry: number): number {
     let best = 0;
     for (const name of this.names[entry]) {
       if (name.total === 0) continue;
       let found = 0;
-      for (const id of name.terms) if (queryIds.has(id)) found += this.weights[id];
+      for (const id of name.terms) found += this.weights[id] * this.shares[id];
       best = Math.max(best, found / name.total);
     }
     return best;

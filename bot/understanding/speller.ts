@@ -49,7 +49,10 @@ export class Speller {
   repair(tokens: string[], marked: boolean[] = []): string[] {
     const keep = (token: string, i: number) =>
       this.knows(token) || /\d/.test(token) || (marked[i] === true && isSyllableShaped(token));
-    const out = tokens.map((token, i) => (keep(token, i) ? token : this.reshape(token)));
+    let out = tokens.map((token, i) => (keep(token, i) ? token : this.reshape(token)));
+    // Once a word was typed in Telex ("camr ... banj"), a known word that is also Telex is read as Telex too: "own"
+    // is "ơn" there, not English.
+    if (out.some((token, i) => token !== tokens[i])) out = out.map((token, i) => (token === tokens[i] && keep(token, i) ? this.reshape(token) : token));
     return out.map((token, i) => (keep(token, i) ? token : this.correct(out, i)));
   }
 
@@ -122,7 +125,8 @@ export class Speller {
 function reshapings(token: string): string[] {
   const out: string[] = [];
   const toneless = TELEX_TONE.exec(token)?.[1];
-  for (const base of toneless ? [token, toneless] : [token]) {
+  // Without the tone key first: "owr" is "ở", not "or".
+  for (const base of toneless ? [toneless, token] : [token]) {
     const vowels = TELEX_VOWELS.reduce((text, [pattern, letter]) => text.replace(pattern, letter), base);
     out.push(canonicalToken(vowels), canonicalToken(base.replace(/(.)\1+/g, '$1')));
   }

@@ -1,13 +1,15 @@
 import { findDossierCode, mentionsDossierCode } from '../dossiers/dossierCode';
 import type { Aspect, KnowledgeBase, Locale } from '../knowledge/types';
-import { detectLanguage } from './detectLanguage';
+import { englishWords, LanguageGuess } from './detectLanguage';
 import { FaqMatcher } from './faqMatcher';
-import { Intent, IntentRecognizer } from './intentRecognizer';
+import { Intent, IntentRecognizer, type UncoveredTopic } from './intentRecognizer';
 import type { Answer, Command } from '../knowledge/languageData';
-import { Normalizer, type NormalizedText } from './normalizer';
+import { type Clause, Normalizer, type NormalizedText } from './normalizer';
+import { type AspectMatch, QuestionReader } from './questionReader';
 import { PlaceFinder, type PlaceMention } from './placeFinder';
-import { bodyTexts, nameTexts, SearchHit, SearchIndex } from './searchIndex';
-import { bigrams, tokenize } from '../text/tokens';
+import { findFocus, type Focus } from './questionFocus';
+import { bodyTexts, nameTexts, SearchHit, SearchIndex, type WeightedTerms } from './searchIndex';
+import { bigrams } from '../text/tokens';
 
 export type Decision = 'answer' | 'clarify' | 'none';
 
@@ -57,7 +59,8 @@ export class Understander {
   private readonly normalizer: Normalizer;
   private readonly intents: IntentRecognizer;
   private readonly index: SearchIndex;
-  private readonly english: Set<string>;
+  private readonly languageGuess: LanguageGuess;
+  private readonly questions: QuestionReader;
   private readonly faqs: FaqMatcher;
   private readonly places: PlaceFinder;
 
@@ -72,9 +75,16 @@ export class Understander {
       language,
       (pattern) => this.normalizer.patternWords(pattern),
       (pattern) => this.normalizer.markedPatternWords(pattern),
+      (text) => this.normalizer.terms(text),
     );
+    this.questions = new QuestionReader(language, (pattern) => this.normalizer.patternWords(pattern), this.intents.filler);
     this.index = new SearchIndex(kb.entries, this.normalizer);
-    this.english = new Set(language.english.flatMap(tokenize));
+    this.languageGuess = new LanguageGuess({
+      english: [...language.english, ...kb.entries.flatMap(englishWords)],
+      loanwords: language.loanwords,
+      vietnamese: Object.values(language.abbreviations).flat().filter((variant) => !/\s/.test(variant.trim())),
+      sentence: language.vietnamese,
+    });
     this.faqs = new FaqMatcher(kb.entries, (text) => this.normalizer.terms(text));
     this.places = new PlaceFinder(kb.communes ?? { checked: false, communes: [] });
   }
@@ -95,54 +105,34 @@ export class Understander {
     if (mentions.length === 0) return this.read(text, [], context);
     const others = this.normalizer.normalize(rest);
     if (others.words.length > 0) return this.read(others, mentions, context);
-    const language = detectLanguage(text.original, text.folded.split(' ').filter(Boolean), this.english);
-    return { ...this.read(others, mentions, context), language };
+    return { ...this.read(others, mentions, context), language: this.languageGuess.guess(text.original) };
   }
 
   private read(text: NormalizedText, places: PlaceMention[], context: UnderstandingContext): Understanding {
     const code = findDossierCode(text.original);
-    const language = detectLanguage(text.original, text.folded.split(' ').filter(Boolean), this.english);
-    const base = { code, language, target: null, id: null, faq: null, places };
-    const aspect = this.intents.aspect(text.words);
-    const ranked = this.rank(text.terms);
-    const confidence = ranked.length ? this.confidence(ranked) : 0;
+    const language = this.languageGuess.guess(text.original);
     const specific = this.isSpecific(text.terms);
-    const patternIntent = this.intents.recognize(text, code !== null || mentionsDossierCode(text.original));
-    if (patternIntent && !this.overrides(patternIntent.intent, confidence, patternIntent.rest)) {
-      const intent = patternIntent.intent;
-      return { ...base, intent, target: patternIntent.target ?? null, decision: 'answer', aspect: null, confidence: 1, candidates: [], specific };
-    }
-    const decision = this.intents.isOutOfScope(text) ? 'none' : this.decide(confidence);
+    const base = { code, language, target: null, id: null, faq: null, places, specific };
+    // A code, or something shaped like one typed a little wrong, makes it a status question.
+    const said = this.saidIntent(text, code !== null || mentionsDossierCode(text.original));
+    if (said) return { ...base, ...said, decision: 'answer', aspect: null, confidence: 1, candidates: [] };
+    const focus = findFocus(text.clauses, {
+      isQuestion: (clause) => this.questions.isQuestion(clause.words, clause.asked),
+      names: (terms) => this.namesKnown(terms),
+      isDone: (clause) => this.questions.isDone(clause.words),
+    });
+    const ranked = this.rank(focus.query);
+    const confidence = ranked.length ? this.confidence(ranked) : 0;
+    const aspect = this.aspectOf(focus.words, text.words, ranked[0]?.id);
+    const found = this.decide(confidence);
+    // Below the low threshold it is "I don't know" anyway: no need to look for uncovered topics.
+    const decision = found !== 'none' && this.isOutside(text.clauses, focus, ranked[0]?.id, confidence) ? 'none' : found;
     const candidates = candidateScores(ranked.slice(0, 3));
-    const result = { ...base, decision, aspect, confidence: round(confidence), candidates, specific };
+    const result = { ...base, decision, aspect, confidence: round(confidence), candidates };
     const faq = this.faq(text.terms, ranked, decision, context);
     if (faq && decision === 'none') return { ...result, intent: 'procedure', id: faq.entryId, decision: 'answer', confidence: 1, faq };
     if (decision === 'none') return { ...result, intent: 'none' };
     return { ...result, intent: 'procedure', id: ranked[0].id, faq };
-  }
-
-  /**
-   * The best entries by the quality of their evidence. Words that only say which aspect is asked ("online",
-   * "ở đâu") are searched with and without, and the better reading wins: "đăng ký kết hôn online" is about
-   * marriage, "cách nộp hồ sơ trực tuyến" is about online filing.
-   */
-  private rank(terms: string[]): RankedHit[] {
-    const withoutAspect = this.intents.withoutAspectWords(terms);
-    const readings = withoutAspect.length > 0 && withoutAspect.length < terms.length ? [terms, withoutAspect] : [terms];
-    let best: RankedHit[] = [];
-    for (const reading of readings) {
-      const ranked = this.rankReading(reading);
-      if (ranked.length && (!best.length || ranked[0].quality > best[0].quality)) best = ranked;
-    }
-    return best;
-  }
-
-  private rankReading(terms: string[]): RankedHit[] {
-    const weight = this.queryWeight(terms);
-    return this.index
-      .search(terms, 12)
-      .map((hit) => ({ ...hit, quality: quality(hit, weight) }))
-      .sort((a, b) => rankValue(b) - rankValue(a) || b.score - a.score);
   }
 
   /**
@@ -158,9 +148,128 @@ export class Understander {
     return ofContext || near || match.score >= VERBATIM_FAQ ? { entryId: match.entryId, index: match.index } : null;
   }
 
-  /** A help or handoff phrase inside a question that clearly names a procedure is part of that question. */
-  private overrides(intent: Intent, confidence: number, rest: string[]): boolean {
-    return (intent === 'help' || intent === 'handoff') && confidence >= 0.85 && rest.length >= 2;
+  /**
+   * An intent the message says rather than a procedure it names: a dossier code or a status question, a language
+   * switch, then a handoff, help, thanks or greeting phrase, unless what the phrase leaves is a question of its own
+   * ("chào ad, làm hộ chiếu ở đâu", "can our family get any help with the funeral costs?").
+   */
+  private saidIntent(text: NormalizedText, hasCode: boolean): { intent: Intent; target: Locale | null } | null {
+    if (hasCode || this.intents.isStatus(text.words)) return { intent: 'status', target: null };
+    const target = this.intents.languageSwitch(text.words);
+    if (target) return { intent: 'language', target };
+    const found = this.intents.phraseIntents(text.clauses).find(({ covered }) => !this.leavesQuestion(text.clauses, covered));
+    return found ? { intent: found.intent, target: null } : null;
+  }
+
+  /**
+   * Whether the words a phrase leaves (positions not `covered`) end in a question of their own: one the search
+   * can place ("chào ad, làm hộ chiếu ở đâu", "giờ muốn làm thủ tục nhận con thì bắt đầu từ đâu"), or about a
+   * topic the bot does not cover ("chào ad, đăng ký tàu cá ở đâu"). "Trang này hỗ trợ những việc gì vậy?" leaves
+   * "trang này", which names nothing. The last clause with words left must ask, its phrase words included.
+   */
+  private leavesQuestion(clauses: Clause[], covered: Set<number>): boolean {
+    const rest: Clause[] = [];
+    let asks = false;
+    let at = 0;
+    for (const clause of clauses) {
+      const words = clause.words.filter((_, k) => !covered.has(at + k));
+      at += clause.words.length;
+      if (!this.intents.content(words).length) continue;
+      rest.push({ ...clause, words, terms: this.normalizer.termsOf(words) });
+      asks = this.questions.isQuestion(clause.words, clause.asked);
+    }
+    if (!asks) return false;
+    if (rest.some((clause) => this.intents.outOfScope(clause).length > 0)) return true;
+    const ranked = this.rank([{ terms: rest.flatMap((clause) => clause.terms), weight: 1 }]);
+    return ranked.length > 0 && ranked[0].nameRecall >= REST_NAME_RECALL && this.confidence(ranked) >= this.thresholds.low;
+  }
+
+  /**
+   * The best entries by the quality of their evidence. Words that only say which aspect is asked ("online",
+   * "ở đâu") are searched with and without, and the better reading wins: "đăng ký kết hôn online" is about
+   * marriage, "cách nộp hồ sơ trực tuyến" is about online filing.
+   */
+  private rank(query: WeightedTerms[]): RankedHit[] {
+    const without = query.map(({ terms, weight }) => ({ terms: this.questions.withoutAspectWords(terms), weight }));
+    const count = (q: WeightedTerms[]) => q.reduce((sum, { terms }) => sum + terms.length, 0);
+    const readings = count(without) > 0 && count(without) < count(query) ? [query, without] : [query];
+    let best: RankedHit[] = [];
+    for (const reading of readings) {
+      const ranked = this.rankReading(reading);
+      if (ranked.length && (!best.length || ranked[0].quality > best[0].quality)) best = ranked;
+    }
+    return best;
+  }
+
+  private rankReading(query: WeightedTerms[]): RankedHit[] {
+    const weight = this.queryWeight(query);
+    return this.index
+      .search(query, 12)
+      .map((hit) => ({ ...hit, quality: quality(hit, weight) }))
+      .sort((a, b) => rankValue(b) - rankValue(a) || b.score - a.score);
+  }
+
+  /**
+   * The aspect asked, read in the question part first and then in the whole message. A phrase made of words of
+   * the best entry's title is part of that name, not an aspect: "chi phí" in "hỗ trợ chi phí mai táng ... ở đâu",
+   * "trực tuyến" in "nộp hồ sơ trực tuyến như thế nào" (only a phrase naming a topic: one that asks, like "ở đâu",
+   * is never part of a name).
+   */
+  private aspectOf(focusWords: string[], allWords: string[], entryId: string | undefined): Aspect | null {
+    for (const words of [focusWords, allWords]) {
+      const inName = (match: AspectMatch) => !match.asks && entryId !== undefined && this.inName(entryId, match.at.map((i) => words[i]));
+      const matches = this.questions.aspectMatches(words).filter((match) => !inName(match));
+      const aspect = this.questions.chooseAspect(words, matches);
+      if (aspect) return aspect;
+    }
+    return null;
+  }
+
+  private inName(entryId: string, words: string[]): boolean {
+    return this.normalizer.termsOf(words).every((term) => this.index.inTitle(entryId, term));
+  }
+
+  /**
+   * Whether the message asks about a topic the bot does not cover: one named in the question part, or anywhere when
+   * no entry is a confident answer ("sổ đỏ bị cháy mất, xin cấp lại thì làm thế nào" is not a first land title).
+   * The phrase is only context when it is no part of the best entry's names and the rest of the message, without
+   * it, still names an entry: confidently when the phrase is in the clause that asks ("đã ly hôn rồi thì xin giấy
+   * xác nhận độc thân được không"), at all when it is in the story around it ("nghe nói hộ cận nghèo được giảm học
+   * phí, vậy đăng ký thế nào"). A topic right after a request word is what is asked, never context ("xin học bổng
+   * cho con nhà hộ nghèo"); "sổ hồng bị mất, xin cấp lại ở đâu" found the first land title through "sổ hồng".
+   */
+  private isOutside(clauses: Clause[], focus: Focus, entryId: string | undefined, confidence: number): boolean {
+    // Clauses of one stretch between punctuation share their marked words, hence their topics: read them once.
+    const topicsOf = new Map<string[] | null, UncoveredTopic[]>();
+    const confidenceWithout = new Map<string, number>();
+    return clauses.some((clause, i) => {
+      const key = clause.marked;
+      const topics = (key !== null && topicsOf.get(key)) || this.intents.outOfScope(clause);
+      if (key !== null) topicsOf.set(key, topics);
+      // A topic in the story cannot outweigh a confident answer: nothing to weigh.
+      if (topics.length === 0 || (!focus.focused[i] && confidence >= this.thresholds.high)) return false;
+      const needed = i === focus.asking ? this.thresholds.high : this.thresholds.low;
+      const without = ({ runs }: UncoveredTopic) => {
+        const id = runs.map((run) => run.join(' ')).join('|');
+        if (!confidenceWithout.has(id)) confidenceWithout.set(id, this.confidenceWithout(runs, focus.query));
+        return confidenceWithout.get(id) ?? 0;
+      };
+      const excused = (topic: UncoveredTopic) =>
+        !topic.requested && entryId !== undefined && !this.namedBy(entryId, topic.runs) && without(topic) >= needed;
+      return topics.some((topic) => !excused(topic)) && (focus.focused[i] || confidence < this.thresholds.high);
+    });
+  }
+
+  /** Whether the phrase names the entry too: then the entry was found through what the bot does not cover. */
+  private namedBy(entryId: string, runs: string[][]): boolean {
+    return runs.some((run) => (run.length === 1 ? this.intents.naming(run) : bigrams(run)).some((term) => this.index.inNames(entryId, term)));
+  }
+
+  /** How confidently the message names an entry without the phrase (one reading: the aspect words kept). */
+  private confidenceWithout(runs: string[][], query: WeightedTerms[]): number {
+    const phrase = new Set(runs.flat());
+    const ranked = this.rankReading(query.map(({ terms, weight }) => ({ terms: terms.filter((term) => !phrase.has(term)), weight })));
+    return ranked.length > 0 ? this.confidence(ranked) : 0;
   }
 
   private decide(confidence: number): Decision {
@@ -179,11 +288,13 @@ export class Understander {
    * The weight of everything the question says: its terms known to the knowledge base, plus a fixed weight for
    * each word the bot has never seen (those usually name something the knowledge base does not cover).
    */
-  private queryWeight(terms: string[]): number {
+  private queryWeight(query: WeightedTerms[]): number {
+    const shares = new Map<string, number>();
+    for (const { terms, weight } of query) for (const term of terms) shares.set(term, Math.max(weight, shares.get(term) ?? 0));
     let total = 0;
-    for (const term of new Set(terms)) {
-      total += this.index.weight(term);
-      if (!this.normalizer.knows(term) && !/\d/.test(term)) total += UNKNOWN_WORD_WEIGHT;
+    for (const [term, share] of shares) {
+      total += share * this.index.weight(term);
+      if (!this.normalizer.knows(term) && !/\d/.test(term)) total += share * UNKNOWN_WORD_WEIGHT;
     }
     return total;
   }
@@ -208,12 +319,14 @@ export class Understander {
    * cước bao nhiêu tiền" and "đăng ký tàu cá ở đâu" do.
    */
   private isSpecific(terms: string[]): boolean {
-    const content = this.intents.naming(this.intents.withoutAspectWords(terms));
     const unknown = (term: string) => !this.normalizer.knows(term) && !/\d/.test(term);
-    return (
-      content.some((term) => unknown(term) || this.index.weight(term) >= SPECIFIC_WEIGHT) ||
-      bigrams(content).some((pair) => this.index.weight(pair) >= SPECIFIC_WEIGHT)
-    );
+    return this.namesKnown(terms) || this.intents.naming(this.questions.withoutAspectWords(terms)).some(unknown);
+  }
+
+  /** Whether the terms hold a word or word pair of some weight, besides generic and aspect words. */
+  private namesKnown(terms: string[]): boolean {
+    const content = this.intents.naming(this.questions.withoutAspectWords(terms));
+    return [...content, ...bigrams(content)].some((term) => this.index.weight(term) >= SPECIFIC_WEIGHT);
   }
 }
 
@@ -228,6 +341,9 @@ const VERBATIM_FAQ = 0.9;
 interface RankedHit extends SearchHit {
   quality: number;
 }
+
+/** How much of one of its names what a phrase leaves must hold to be a question about that entry. */
+const REST_NAME_RECALL = 0.5;
 
 /** The weight from which a word or word pair names something (see isSpecific). */
 const SPECIFIC_WEIGHT = 1.2;

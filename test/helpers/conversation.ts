@@ -2,7 +2,7 @@ import { TestAdapter, TurnContext, type Activity, type CardAction } from 'botbui
 import { buildRuntime, type Runtime, type RuntimeOptions } from '../../bot/app';
 import { readConfig } from '../../bot/config';
 import { KnowledgeStore } from '../../bot/knowledge/knowledgeStore';
-import { silentLogger } from '../../bot/logger';
+import { silentLogger, type Logger } from '../../bot/logger';
 import { ServedKnowledgePair } from '../../bot/servedKnowledge';
 import { MemoryStore } from '../../bot/storage/memoryStore';
 import type { BotEvent } from '../../dialogs/services';
@@ -29,6 +29,8 @@ export interface ConversationOptions {
   lockTimings?: RuntimeOptions['lockTimings'];
   /** More configuration (DOSSIER_* ...), as environment variables. */
   env?: Record<string, string>;
+  /** Where the bot's logs go (silent by default). */
+  logger?: Logger;
 }
 
 /**
@@ -39,37 +41,45 @@ export interface ConversationOptions {
 export class Conversation {
   readonly events: BotEvent[] = [];
   readonly runtime: Runtime;
-  readonly adapter: TestAdapter;
+  adapter: TestAdapter;
   private last: Reply[] = [];
   /** Every reply so far, oldest first: a button of an earlier message can still be tapped. */
   readonly history: Reply[] = [];
 
   constructor(options: ConversationOptions = {}) {
     const config = readConfig({ KB_DIR: options.kbDir ?? KNOWLEDGE_DIR, KB_WATCH: 'false', LOG_LEVEL: 'silent', DOSSIER_LOOKUP_FLOOR_MS: '0', ...options.env });
-    this.runtime = buildRuntime(config, silentLogger(), {
+    this.runtime = buildRuntime(config, options.logger ?? silentLogger(), {
       knowledge: options.kbDir ? undefined : sharedKnowledge().store,
       served: options.kbDir ? undefined : sharedKnowledge().served,
       storage: options.storage ?? memoryStorage(),
       events: { record: (event) => this.events.push(event) },
       lockTimings: options.lockTimings,
     });
-    const user = options.user ?? 'user-1';
+    this.adapter = this.chatAdapter(options.channelId ?? 'emulator', options.user ?? 'user-1', options.conversation);
+  }
+
+  /** Goes on with another citizen in a new chat of the same bot (same runtime and storage). */
+  newChat(user: string): void {
+    this.adapter = this.chatAdapter(this.adapter.template.channelId ?? 'emulator', user);
+  }
+
+  private chatAdapter(channelId: string, user: string, conversation?: string): TestAdapter {
     const adapter: TestAdapter = this.runtime.attach(
       new TestAdapter(this.runtime.logic, {
-        channelId: options.channelId ?? 'emulator',
+        channelId,
         serviceUrl: 'http://127.0.0.1:1',
-        conversation: { id: options.conversation ?? `conversation-of-${user}`, isGroup: false, conversationType: 'personal', name: '' },
+        conversation: { id: conversation ?? `conversation-of-${user}`, isGroup: false, conversationType: 'personal', name: '' },
         from: { id: user, name: 'Citizen' },
         recipient: { id: 'bot', name: 'Thủ tục bot' },
       }),
       {
-        channels: [options.channelId ?? 'emulator'],
+        channels: [channelId],
         // TestAdapter has no continueConversation: a proactive turn is an event activity on the reference.
         continueConversation: (reference, logic) =>
           adapter.processActivity(TurnContext.applyConversationReference({ type: 'event', name: 'continueConversation' }, reference, true), logic),
       },
     );
-    this.adapter = adapter;
+    return adapter;
   }
 
   /** Sends one typed message (with the channel's locale, if given); returns every reply of that turn. */

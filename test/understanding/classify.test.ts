@@ -3,19 +3,19 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { classifyLine, classifyStream, knowledgeDir, readOptions, UsageError } from '../../bot/cli/classify';
-import type { Understanding } from '../../bot/understanding/understander';
+import { classifyLine, classifyStream, knowledgeDir, readOptions, UsageError, type Classified } from '../../bot/cli/classify';
 import { FROZEN_KB } from '../helpers/paths';
 
 const ROOT = join(__dirname, '..', '..');
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 
-/** A fake understander that echoes the question into the id, so order is visible. */
-function fake(q: string): Understanding {
-  return {
-    intent: 'procedure', id: `id-${q}`, decision: 'clarify', aspect: null, code: null, confidence: 0.4,
-    candidates: [{ id: `id-${q}`, score: 0.4 }], language: 'vi', target: null, specific: true,
+/** A fake reader that echoes the question into the id, so order is visible. */
+function fake(q: string): Classified {
+  const understanding = {
+    intent: 'procedure' as const, id: `id-${q}`, decision: 'clarify' as const, aspect: null, code: null, confidence: 0.4,
+    candidates: [{ id: `id-${q}`, score: 0.4 }], language: 'vi' as const, target: null, specific: true,
   };
+  return { understanding, action: 'unsure' };
 }
 
 function run(script: string, args: string[], input = ''): { status: number | null; stdout: string; stderr: string } {
@@ -27,8 +27,8 @@ function run(script: string, args: string[], input = ''): { status: number | nul
 describe('classifyLine', () => {
   it('writes exactly the documented keys, in order, with null aspect and code when absent', () => {
     const line = classifyLine('{"q": "a", "style": "ignored"}', 1, fake);
-    expect(Object.keys(JSON.parse(line))).toEqual(['q', 'intent', 'id', 'decision', 'aspect', 'code', 'confidence', 'candidates']);
-    expect(line).toBe('{"q":"a","intent":"procedure","id":"id-a","decision":"clarify","aspect":null,"code":null,"confidence":0.4,"candidates":[{"id":"id-a","score":0.4}]}');
+    expect(Object.keys(JSON.parse(line))).toEqual(['q', 'intent', 'id', 'decision', 'aspect', 'code', 'confidence', 'candidates', 'action']);
+    expect(line).toBe('{"q":"a","intent":"procedure","id":"id-a","decision":"clarify","aspect":null,"code":null,"confidence":0.4,"candidates":[{"id":"id-a","score":0.4}],"action":"unsure"}');
   });
 
   it.each([
@@ -87,10 +87,12 @@ describe('the classify and eval commands', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('classify prints only JSON lines on standard output and exits 0', () => {
-    const { status, stdout } = run('bot/cli/classify.ts', ['--kb', FROZEN_KB], '{"q": "xin chào"}\n{"q": "làm hộ chiếu ở đâu"}\noops\n');
+    const { status, stdout } = run('bot/cli/classify.ts', ['--kb', FROZEN_KB], '{"q": "xin chào"}\n{"q": "làm hộ chiếu ở đâu"}\noops\n{"q": "menu"}\n');
     expect(status).toBe(0);
     const lines = stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
-    expect(lines.map((line) => line.intent ?? line.error)).toEqual(['greeting', 'procedure', expect.stringMatching(/^line 3: /)]);
+    expect(lines.map((line) => line.intent ?? line.error)).toEqual(['greeting', 'procedure', expect.stringMatching(/^line 3: /), 'help']);
+    // "menu" is a command: the chat shows the menu, and classify says so.
+    expect(lines[3].action).toBe('menu:ask');
   });
 
   it('classify exits 1 with the problems on standard error when the knowledge base cannot load', () => {

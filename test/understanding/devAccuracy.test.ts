@@ -1,55 +1,74 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadKnowledge } from '../../bot/knowledge/loadKnowledge';
+import { openClassifier } from '../../bot/cli/classify';
 import { evaluate, parseLabelledRows, type EvaluationReport } from '../../bot/understanding/evaluate';
-import { Understander } from '../../bot/understanding/understander';
 import { FROZEN_KB } from '../helpers/paths';
 
-// The level reached on 2026-11-27, less one question of slack; raise when it improves.
-const MIN_OVERALL = 154 / 161; // measured 155/161
-const MIN_NONE_RECALL = 17 / 18; // measured 18/18
-const MIN_ASPECT = 60 / 67; // measured 61/67
-const MAX_CONFIDENT_WRONG = 2 / 114; // measured 1/114
-// The level reached on 2026-11-27 per style, less one question of slack; raise when it improves.
-const MIN_BY_STYLE: Record<string, number> = {
-  english: 17 / 19, // measured 18/19
-  unaccented: 29 / 30, // measured 30/30
-  typo: 17 / 19, // measured 18/19
-  abbrev: 25 / 27, // measured 26/27
+/** Floors as counts: at least `min` right of the labelled rows (confident wrong: at most `max`). */
+interface Floors {
+  overall: number;
+  aspect: number;
+  noneRecall: number;
+  maxConfidentWrong: number;
+  byStyle: Record<string, number>;
+}
+
+/**
+ * The level reached on 2026-12-01 (issue 12), less a little slack (about one question in a hundred); raise them when
+ * it improves. Measured with what the bot does with each question as the first message of a chat (npm run eval).
+ * dev.jsonl and dev-more.jsonl are the shared labelled sets; fresh-12.jsonl holds questions written for issue 12 of
+ * each kind that failed (long stories, English in everyday words, teencode, small talk in a sentence, uncovered
+ * topics, status questions), not taken from the eval sets.
+ */
+const SETS: Record<string, Floors> = {
+  // measured 158/161, aspect 62/67, none 18/18, confident wrong 0/114
+  'dev.jsonl': {
+    overall: 156, aspect: 61, noneRecall: 17, maxConfidentWrong: 2,
+    byStyle: { abbrev: 25, accented: 45, colloquial: 18, english: 18, typo: 17, unaccented: 29 }, // measured 26, 46, 19, 19, 18, 30
+  },
+  // measured 233/235, aspect 95/100, none 38/38, confident wrong 0/109
+  'dev-more.jsonl': {
+    overall: 230, aspect: 93, noneRecall: 37, maxConfidentWrong: 2,
+    byStyle: { abbrev: 34, accented: 46, colloquial: 37, english: 47, typo: 24, unaccented: 39 }, // measured 35, 47, 38, 48, 25, 40
+  },
+  // measured 142/151, aspect 89/95, none 16/17, confident wrong 2/99
+  'fresh-12.jsonl': {
+    overall: 140, aspect: 87, noneRecall: 15, maxConfidentWrong: 3,
+    byStyle: { abbrev: 14, accented: 43, colloquial: 19, english: 37, typo: 7, unaccented: 16 }, // measured 15, 44, 20, 38, 8, 17
+  },
 };
 
-const ROOT = join(__dirname, '..', '..');
+const EVAL = join(__dirname, '..', 'fixtures', 'eval');
 
-/** A regression guard on the labelled dev questions: the real knowledge base must not understand them worse. */
-describe('dev-set accuracy on the real knowledge base', () => {
+/** A regression guard on the labelled questions: the frozen knowledge base must not be understood worse. */
+describe.each(Object.entries(SETS))('accuracy on %s with the frozen knowledge base', (file, floors) => {
   let report: EvaluationReport;
 
   beforeAll(() => {
-    const { kb, problems } = loadKnowledge(FROZEN_KB);
-    if (!kb) throw new Error(`knowledge/ does not load: ${problems.map((problem) => problem.message).join('; ')}`);
-    const { rows, errors } = parseLabelledRows(readFileSync(join(ROOT, 'test', 'fixtures', 'eval', 'dev.jsonl'), 'utf8'));
+    const classify = openClassifier(FROZEN_KB, () => {});
+    if (!classify) throw new Error('the frozen knowledge base does not load');
+    const { rows, errors } = parseLabelledRows(readFileSync(join(EVAL, file), 'utf8'));
     expect(errors).toEqual([]);
-    const understander = new Understander(kb);
-    report = evaluate((q) => understander.understand(q), rows);
+    report = evaluate((q) => classify(q).understanding, rows);
   });
 
   it('keeps overall accuracy', () => {
-    expect(report.overall.rate).toBeGreaterThanOrEqual(MIN_OVERALL);
+    expect(report.overall.count).toBeGreaterThanOrEqual(floors.overall);
   });
 
   it('keeps recognising out-of-scope questions as none', () => {
-    expect(report.noneRecall.rate).toBeGreaterThanOrEqual(MIN_NONE_RECALL);
+    expect(report.noneRecall.count).toBeGreaterThanOrEqual(floors.noneRecall);
   });
 
   it('keeps recognising the aspect asked about', () => {
-    expect(report.aspect.rate).toBeGreaterThanOrEqual(MIN_ASPECT);
+    expect(report.aspect.count).toBeGreaterThanOrEqual(floors.aspect);
   });
 
   it('does not answer more procedure questions confidently with a wrong entry', () => {
-    expect(report.confidentWrong.rate).toBeLessThanOrEqual(MAX_CONFIDENT_WRONG);
+    expect(report.confidentWrong.count).toBeLessThanOrEqual(floors.maxConfidentWrong);
   });
 
-  it.each(Object.entries(MIN_BY_STYLE))('keeps the accuracy of %s questions', (style, floor) => {
-    expect(report.byStyle[style].rate).toBeGreaterThanOrEqual(floor);
+  it.each(Object.entries(floors.byStyle))('keeps the accuracy of %s questions', (style, floor) => {
+    expect(report.byStyle[style].count).toBeGreaterThanOrEqual(floor);
   });
 });

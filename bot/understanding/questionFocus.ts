@@ -1,0 +1,58 @@
+import type { Clause } from './normalizer';
+import type { WeightedTerms } from './searchIndex';
+
+/**
+ * How much the story around the question counts in the search, against 1 for the question part: the clause just
+ * before it (often what the question is about) 0.7, the rest 0.4.
+ */
+const NEXT_TO_FOCUS = 0.7;
+const BACKGROUND = 0.4;
+
+/** What the focus step needs to know of a clause. */
+export interface FocusReader {
+  isQuestion(clause: Clause): boolean;
+  /** Whether terms name something. */
+  names(terms: string[]): boolean;
+  /** Whether a clause tells of something already done (story, even next to the question). */
+  isDone(clause: Clause): boolean;
+}
+
+/** Where a message asks its question. */
+export interface Focus {
+  /** Every clause's terms with its weight, for the knowledge search. */
+  query: WeightedTerms[];
+  /** The words of the question part, for the aspect. */
+  words: string[];
+  /** For each clause, whether it is part of the question. */
+  focused: boolean[];
+  /** The clause that asks (the last of the question part). */
+  asking: number;
+}
+
+/**
+ * The question part of a message: the last clause that asks something (or the last clause, when none does), and
+ * before it as many clauses as it takes to name something ("..., giờ em muốn sang tên, thì mất bao lâu" asks about
+ * "sang tên"). The story before it and the afterthoughts after it still count, less: "bố tôi mất tháng trước, nhà
+ * đã làm giấy báo tử, giờ mẹ tôi muốn xin tiền hỗ trợ mai táng thì cần gì" asks about the funeral allowance, not
+ * the death registration the story also names. A clause of something already done is story even next to the
+ * question ("em đã xin giấy xác nhận độc thân rồi, giờ đăng ký kết hôn cần gì").
+ */
+export function findFocus(clauses: Clause[], reader: FocusReader): Focus {
+  const { isQuestion, names, isDone } = reader;
+  if (clauses.length <= 1) {
+    const only = clauses[0] ?? { words: [], terms: [] };
+    return { query: [{ terms: only.terms, weight: 1 }], words: only.words, focused: clauses.map(() => true), asking: 0 };
+  }
+  let last = clauses.length - 1;
+  while (last > 0 && !isQuestion(clauses[last])) last--;
+  if (!isQuestion(clauses[last])) last = clauses.length - 1;
+  let first = last;
+  while (first > 0 && !names(clauses.slice(first, last + 1).flatMap((clause) => clause.terms))) first--;
+  const weight = (i: number) => (i >= first && i <= last ? 1 : i === first - 1 && !isDone(clauses[i]) ? NEXT_TO_FOCUS : BACKGROUND);
+  return {
+    query: clauses.map((clause, i) => ({ terms: clause.terms, weight: weight(i) })),
+    words: clauses.slice(first, last + 1).flatMap((clause) => clause.words),
+    focused: clauses.map((_, i) => i >= first && i <= last),
+    asking: last,
+  };
+}

@@ -1,0 +1,101 @@
+import type { LanguageData } from '../knowledge/languageData';
+import type { Aspect } from '../knowledge/types';
+import { Pattern, PatternSet } from './pattern';
+
+/** An aspect phrase found in a message. */
+export interface AspectMatch {
+  aspect: Aspect;
+  /** The positions of its words. */
+  at: number[];
+  /** Whether the phrase asks ("bao nhiêu tiền", "ở đâu") rather than names a topic ("lệ phí", "online"). */
+  asks: boolean;
+  /** Its aspect's place in the priority order. */
+  order: number;
+}
+
+
+/**
+ * What a clause asks, from intents.yaml `question` and `aspects`: whether it is a question at all, and which aspect
+ * of a procedure (papers, fee, time, place...) it asks about.
+ */
+export class QuestionReader {
+  private readonly words: Set<string>;
+  private readonly phrases: PatternSet<null>;
+  private readonly endings: Set<string>;
+  private readonly openings: Set<string>;
+  private readonly yesNo: PatternSet<null>;
+  private readonly done: PatternSet<null>;
+  private readonly aspects: PatternSet<Omit<AspectMatch, 'at'>>;
+
+  /** `filler`: words that do not count when looking for the last word of a clause ("ạ", "vậy", "ad"). */
+  constructor(data: LanguageData, compile: (pattern: string) => string[], private readonly filler: ReadonlySet<string>) {
+    const patterns = (list: string[]) =>
+      new PatternSet(list.map((text) => new Pattern(compile(text))).filter((p) => !p.empty).map((pattern): [Pattern, null] => [pattern, null]));
+    const compiled = data.question.words.map(compile);
+    this.words = new Set(compiled.filter((words) => words.length === 1).map(([word]) => word));
+    this.phrases = patterns(data.question.words.filter((_, i) => compiled[i].length > 1));
+    this.endings = new Set(data.question.endings.flatMap(compile));
+    this.openings = new Set(data.question.openings.flatMap(compile));
+    this.yesNo = patterns(data.question.yesNo);
+    this.done = patterns(data.question.done);
+    const asks = (words: string[]) => words.some((word) => this.words.has(word) || this.openings.has(word)) || this.phrases.any(words);
+    this.aspects = new PatternSet(
+      data.aspects.flatMap(({ aspect, patterns: list }, order) =>
+        list
+          .map(compile)
+          .filter((words) => words.some((word) => word !== '...'))
+          .map((words): [Pattern, Omit<AspectMatch, 'at'>] => [new Pattern(words), { aspect, asks: asks(words), order }]),
+      ),
+    );
+  }
+
+  /**
+   * Whether a clause asks something: a question mark, a question word ("gì", "ở đâu"), a word that asks only at
+   * the end ("... được không") or at the start ("how ...", "can I ..."), a yes/no frame, or an asking aspect phrase.
+   * "có gì cứ nhắn" and "that's what I needed" do not ask.
+   */
+  isQuestion(words: string[], asked: boolean): boolean {
+    if (asked) return true;
+    const content = words.filter((word) => !this.filler.has(word));
+    if (content.length && this.endings.has(content[content.length - 1])) return true;
+    if (content.length && this.openings.has(content[0])) return true;
+    if (this.yesNo.any(words)) return true;
+    return this.aspectMatches(words).some((match) => match.asks);
+  }
+
+  /** Whether a clause tells of something already done ("em đã xin giấy xác nhận ở xã rồi"). */
+  isDone(words: string[]): boolean {
+    return this.done.any(words);
+  }
+
+  /** The matches of word lists read before (the same clause is read for its question, aspect and naming). */
+  private readonly seen = new WeakMap<string[], AspectMatch[]>();
+
+  /** Every aspect phrase in the words (the first place each phrase occurs). */
+  aspectMatches(words: string[]): AspectMatch[] {
+    const known = this.seen.get(words);
+    if (known) return known;
+    const found = this.aspects.matches(words).map(({ value, at }) => ({ ...value, at }));
+    this.seen.set(words, found);
+    return found;
+  }
+
+  /**
+   * The aspect asked about: a phrase that asks beats one that names a topic, and the priority order of
+   * intents.yaml breaks ties; a yes/no frame with no aspect phrase inside asks about eligibility. `matches` are
+   * those of aspectMatches, less any the caller set aside.
+   */
+  chooseAspect(words: string[], matches: AspectMatch[]): Aspect | null {
+    const first = (list: AspectMatch[]) => list.reduce<AspectMatch | null>((a, b) => (a === null || b.order < a.order ? b : a), null);
+    const chosen = first(matches.filter((match) => match.asks)) ?? first(matches);
+    if (chosen) return chosen.aspect;
+    return this.yesNo.any(words) ? 'eligibility' : null;
+  }
+
+  /** The words left when every aspect phrase is taken out ("lệ phí", "ở đâu", "online"). */
+  withoutAspectWords(words: string[]): string[] {
+    const covered = new Set<number>();
+    for (const match of this.aspectMatches(words)) match.at.forEach((i) => covered.add(i));
+    return words.filter((_, i) => !covered.has(i));
+  }
+}
