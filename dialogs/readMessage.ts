@@ -158,6 +158,8 @@ export function understandingOf(reading: Reading): Understanding {
       return said('help');
     case 'status':
       return { ...said('status'), code: intent.code };
+    case 'dossier':
+      return { ...said('status'), code: intent.code || null };
     case 'language':
       return { ...said('language'), target: intent.target };
     case 'greeting':

@@ -40,9 +40,10 @@ export interface LanguageData {
    * ("giờ", "vậy", "cho hỏi"), yes/no frames ("được không", "có ... không"), which take the aspect of the
    * words inside them and otherwise ask about eligibility, and request words ("xin", "làm", "tra cứu": single
    * words), which make the topic after them the thing asked, and the phrases of things already done ("đã ... rồi"),
-   * whose clause is story even next to the question.
+   * whose clause is story even next to the question, and the phrases that announce a question ("cho hỏi", "muốn
+   * hỏi"): what follows them is asked, question word or not.
    */
-  question: { words: string[]; endings: string[]; openings: string[]; starts: string[]; yesNo: string[]; requests: string[]; done: string[] };
+  question: { words: string[]; endings: string[]; openings: string[]; starts: string[]; yesNo: string[]; requests: string[]; done: string[]; asking: string[] };
   /** In priority order: the first aspect that matches wins. */
   aspects: { aspect: Aspect; patterns: string[] }[];
   /** Commands valid at any step, recognised only when they are the whole message. */
@@ -76,7 +77,7 @@ export function emptyLanguageData(): LanguageData {
     handoff: none,
     language: { en: [], vi: [], cues: [] },
     status: { patterns: [], dossier: [], filed: [], progress: [], waiting: [] },
-    question: { words: [], endings: [], openings: [], starts: [], yesNo: [], requests: [], done: [] },
+    question: { words: [], endings: [], openings: [], starts: [], yesNo: [], requests: [], done: [], asking: [] },
     aspects: [],
     commands: { cancel: [], resume: [], privacy: [] },
     answers: { yes: [], no: [], unknown: [] },

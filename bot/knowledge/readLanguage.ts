@@ -118,6 +118,7 @@ function readQuestion(ctx: ReadContext, field: Field): LanguageData['question'] 
     yesNo: block.required('yes_no', phrases, []),
     requests: block.optional('requests', phrases) ?? [],
     done: block.optional('done', phrases) ?? [],
+    asking: block.optional('asking', phrases) ?? [],
   };
   block.finish();
   return question;

@@ -25,6 +25,7 @@ export class QuestionReader {
   private readonly openings: Set<string>;
   private readonly yesNo: PatternSet<null>;
   private readonly done: PatternSet<null>;
+  private readonly asking: PatternSet<null>;
   private readonly aspects: PatternSet<Omit<AspectMatch, 'at'>>;
 
   /** `filler`: words that do not count when looking for the last word of a clause ("ạ", "vậy", "ad"). */
@@ -38,6 +39,7 @@ export class QuestionReader {
     this.openings = new Set(data.question.openings.flatMap(compile));
     this.yesNo = patterns(data.question.yesNo);
     this.done = patterns(data.question.done);
+    this.asking = patterns(data.question.asking);
     const asks = (words: string[]) => words.some((word) => this.words.has(word) || this.openings.has(word)) || this.phrases.any(words);
     this.aspects = new PatternSet(
       data.aspects.flatMap(({ aspect, patterns: list }, order) =>
@@ -59,8 +61,14 @@ export class QuestionReader {
     const content = words.filter((word) => !this.filler.has(word));
     if (content.length && this.endings.has(content[content.length - 1])) return true;
     if (content.length && this.openings.has(content[0])) return true;
-    if (this.yesNo.any(words)) return true;
+    if (this.yesNo.any(words) || this.asking.any(words)) return true;
     return this.aspectMatches(words).some((match) => match.asks);
+  }
+
+  /** Where the words after a phrase that announces a question start ("cho em hỏi | thủ tục khai sinh"), or -1. */
+  afterAsking(words: string[]): number {
+    const ends = this.asking.matches(words).map(({ at }) => at[at.length - 1] + 1);
+    return ends.length ? Math.min(...ends) : -1;
   }
 
   /** Whether a clause tells of something already done ("em đã xin giấy xác nhận ở xã rồi"). */

@@ -123,7 +123,8 @@ export class Understander {
     });
     const ranked = this.rank(focus.query);
     const confidence = ranked.length ? this.confidence(ranked) : 0;
-    const aspect = this.aspectOf(focus.words, text.words, ranked[0]?.id);
+    // Only a confident entry's title can hold the aspect words: "còn lệ phí thì sao" names no entry at all.
+    const aspect = this.aspectOf(focus.words, text.words, confidence >= this.thresholds.high ? ranked[0]?.id : undefined);
     const found = this.decide(confidence);
     // Below the low threshold it is "I don't know" anyway: no need to look for uncovered topics.
     const decision = found !== 'none' && this.isOutside(text.clauses, focus, ranked[0]?.id, confidence) ? 'none' : found;
@@ -165,7 +166,8 @@ export class Understander {
    * Whether the words a phrase leaves (positions not `covered`) end in a question of their own: one the search
    * can place ("chào ad, làm hộ chiếu ở đâu", "giờ muốn làm thủ tục nhận con thì bắt đầu từ đâu"), or about a
    * topic the bot does not cover ("chào ad, đăng ký tàu cá ở đâu"). "Trang này hỗ trợ những việc gì vậy?" leaves
-   * "trang này", which names nothing. The last clause with words left must ask, its phrase words included.
+   * "trang này", which names nothing. The last clause with words left must ask, its phrase words included. After a
+   * phrase that announces a question ("cho em hỏi ..."), any word that is not generic is the question.
    */
   private leavesQuestion(clauses: Clause[], covered: Set<number>): boolean {
     const rest: Clause[] = [];
@@ -173,6 +175,9 @@ export class Understander {
     let at = 0;
     for (const clause of clauses) {
       const words = clause.words.filter((_, k) => !covered.has(at + k));
+      // "mình muốn hỏi cách nuôi cá koi": what follows the announced question is asked, whatever it names.
+      const after = this.questions.afterAsking(clause.words);
+      if (after >= 0 && this.intents.naming(clause.words.slice(after).filter((_, k) => !covered.has(at + after + k))).length > 0) return true;
       at += clause.words.length;
       if (!this.intents.content(words).length) continue;
       rest.push({ ...clause, words, terms: this.normalizer.termsOf(words) });
