@@ -61,8 +61,20 @@ export function rememberOffer(previous: ButtonMemory | undefined, buttons: reado
  * bi", "Giấy tờ cần chuẩn bị" and "Papers to prepare" / "paper to prepare" meet their titles.
  */
 export function titleKey(title: string): string {
-  return tokenize(title).join(' ');
+  let key = titleKeys.get(title);
+  if (key === undefined) {
+    if (titleKeys.size >= MAX_TITLE_KEYS) titleKeys.clear();
+    titleKeys.set(title, (key = tokenize(title).join(' ')));
+  }
+  return key;
 }
+
+/**
+ * Offered titles repeat from turn to turn (the menu, the answer's buttons, entry titles): each is folded once.
+ * A pure function's memo, bounded: the titles come from the sentences and the knowledge base, not from users.
+ */
+const titleKeys = new Map<string, string>();
+const MAX_TITLE_KEYS = 5000;
 
 export function pickButton(memory: ButtonMemory | undefined, input: { text: string; folded: string; token?: string }): ButtonPick {
   const items = memory?.items ?? [];
