@@ -9,6 +9,7 @@ import { tagActivity } from '../../correlation';
 import type { ChannelModule } from '../channelModule';
 import { validateActivity } from '../validateActivity';
 import { isLoopbackUrl } from './loopback';
+import { reuseClients } from './reusedClients';
 
 /**
  * The Bot Framework channel: POST /api/messages through botbuilder's CloudAdapter (the Emulator, Azure Bot
@@ -19,7 +20,7 @@ import { isLoopbackUrl } from './loopback';
  */
 export function createBotFrameworkChannel(runtime: Runtime): ChannelModule {
   const { config, logger } = runtime;
-  const cloud = new CloudAdapter(authentication(runtime));
+  const cloud = new CloudAdapter(reuseClients(authentication(runtime)));
   // Every Bot Framework channel (Emulator, Teams...) and any channel no other module claims.
   const adapter = runtime.attach(cloud, {
     channels: ['*'],
