@@ -30,6 +30,8 @@ export const FAQ_THRESHOLD = 0.72;
 export class FaqMatcher {
   private readonly questions: FaqQuestion[] = [];
   private readonly idf = new Map<string, number>();
+  /** term -> the questions that have it, so a message is compared only with questions it shares a term with. */
+  private readonly byTerm = new Map<string, number[]>();
 
   constructor(entries: readonly Entry[], terms: (text: string) => string[]) {
     const drafts: { entryId: string; index: number; terms: Set<string> }[] = [];
@@ -44,6 +46,13 @@ export class FaqMatcher {
     for (const draft of drafts) for (const term of draft.terms) df.set(term, (df.get(term) ?? 0) + 1);
     for (const [term, count] of df) this.idf.set(term, Math.log(1 + drafts.length / count));
     for (const draft of drafts) this.questions.push({ ...draft, weight: this.weigh(draft.terms) });
+    this.questions.forEach((question, index) => {
+      for (const term of question.terms) {
+        const list = this.byTerm.get(term);
+        if (list) list.push(index);
+        else this.byTerm.set(term, [index]);
+      }
+    });
   }
 
   /** The best FAQ question for a message's canonical terms, when it is clearly the one asked. */
@@ -52,7 +61,11 @@ export class FaqMatcher {
     const messageWeight = this.weigh(message);
     if (messageWeight === 0) return null;
     let best: FaqMatch | null = null;
-    for (const question of this.questions) {
+    // Only the questions sharing a term can score; they are scored in their order, exactly as a full scan would.
+    const sharing = new Set<number>();
+    for (const term of message) for (const index of this.byTerm.get(term) ?? []) sharing.add(index);
+    for (const index of [...sharing].sort((a, b) => a - b)) {
+      const question = this.questions[index];
       let shared = 0;
       for (const term of question.terms) if (message.has(term)) shared += this.idf.get(term) ?? 0;
       if (shared === 0) continue;
