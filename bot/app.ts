@@ -16,8 +16,10 @@ import { profileFor } from './replies/channelProfile';
 import type { HealthReport, ReadinessCheck } from './server';
 import { ServedKnowledgePair } from './servedKnowledge';
 import { StateStore } from './stateStore';
+import { ALWAYS_AVAILABLE, type StoreAvailability } from './storage/availability';
 import { createStorage, type StorageHandle } from './storage/createStorage';
 import { createRedisConnection, type RedisConnection } from './storage/redisConnection';
+import { replicationWait } from './storage/replication';
 import { DEFAULT_LOCK_TIMINGS, LocalTurnLock, RedisTurnLock, type LockTimings } from './storage/turnLock';
 import { ThuTucBot } from './thuTucBot';
 import { createTurnErrorHandler } from './turnErrorHandler';
@@ -53,6 +55,11 @@ export interface Runtime {
   proactive(reference: Partial<ConversationReference>, write: (turn: Turn) => void | Promise<void>): Promise<void>;
   /** Turns in flight on this instance, and waiting for them to finish (graceful stop). */
   turns: { readonly inFlight: number; drain(deadlineMs: number): Promise<boolean> };
+  /**
+   * Resolves once what this instance wrote to Redis so far is on a replica (when the primary has replicas), so that
+   * an event a webhook accepts survives a failover; at once without Redis or replicas (bot/storage/replication.ts).
+   */
+  replicated: () => Promise<void>;
   health(): HealthReport;
   /** Where unanswered questions and 👍/👎 are kept for staff (npm run kb:gaps). */
   questionLog: QuestionLog;
@@ -78,6 +85,8 @@ export interface RuntimeOptions {
   served?: ServedKnowledgePair;
   /** A storage of the caller's (tests: two runtimes on one MemoryStore play two instances or a restart). */
   storage?: StorageHandle;
+  /** Whether that storage is up (tests play an outage); default: the Redis connection's, or always for memory. */
+  availability?: StoreAvailability;
 }
 
 /**
@@ -116,13 +125,19 @@ export function buildRuntime(config: Config, logger: Logger, options: RuntimeOpt
   const state = new StateStore(storage.storage, (record) => FLOWS.fits(record), logger);
   const bot = new ThuTucBot(createRouter());
   const timings = options.lockTimings ?? DEFAULT_LOCK_TIMINGS;
-  const lock = connection ? new RedisTurnLock(connection.client, config.redisPrefix, timings) : new LocalTurnLock(timings);
+  // Redis away: a turn waits up to REDIS_WAIT_MS for it, then holds only this instance's lock and runs without state.
+  const availability = options.availability ?? connection ?? ALWAYS_AVAILABLE;
+  const lockFallback = {
+    waitReady: () => availability.waitReady(config.redisWaitMs),
+    onUnavailable: (error: Error) => logger.debug({ err: error.message }, 'turn lock: Redis unavailable; this instance only'),
+  };
+  const lock = connection ? new RedisTurnLock(connection.client, config.redisPrefix, timings, lockFallback) : new LocalTurnLock(timings);
   const sayWait = async (context: TurnContext) => {
     await context.sendActivity({ type: 'message', text: i18n.t(localeOf(context, config.defaultLocale), 'turn.wait') });
   };
   const meter = new TurnMeter(logger);
   const gate = new TurnLockMiddleware(lock, sayWait, logger);
-  const runner = new TurnRunner({ store: state, services, defaultLocale: config.defaultLocale, logger });
+  const runner = new TurnRunner({ store: state, services, defaultLocale: config.defaultLocale, logger, availability, storeWaitMs: config.redisWaitMs });
   const onTurnError = createTurnErrorHandler({ store: state, i18n, logger, defaultLocale: config.defaultLocale });
   const started = Date.now();
   const proactiveAdapters = new Map<string, NonNullable<ProactiveOptions['continueConversation']>>();
@@ -165,6 +180,7 @@ export function buildRuntime(config: Config, logger: Logger, options: RuntimeOpt
     }),
     readiness: connection ? [{ name: 'redis', check: () => connection.ping() }] : [],
     questionLog,
+    replicated: connection ? replicationWait(connection.client, logger) : async () => undefined,
     close: async () => {
       if (!options.knowledge) knowledge.close();
       await dossiers.close();

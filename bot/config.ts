@@ -26,6 +26,8 @@ export interface Config {
   workers: number;
   /** The unanswered-question log for staff: a file when there is no Redis, and how long entries are kept. */
   questionLog: { file: string; days: number };
+  /** How long a turn waits for Redis to come back (restart, failover) before answering without state. */
+  redisWaitMs: number;
   microsoftApp: {
     id: string;
     password: string;
@@ -195,6 +197,7 @@ export function readConfig(env: Env = process.env): Config {
       file: path.resolve(env.QUESTION_LOG_FILE?.trim() || path.join('data', 'questions.jsonl')),
       days: integer(env, 'QUESTION_LOG_DAYS', 90, 1, 3650),
     },
+    redisWaitMs: integer(env, 'REDIS_WAIT_MS', 3000, 0, 10_000),
     microsoftApp: {
       id: env.MicrosoftAppId?.trim() ?? '',
       password: env.MicrosoftAppPassword ?? '',

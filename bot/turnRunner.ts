@@ -1,5 +1,5 @@
 import { ActivityTypes, type Activity, type Middleware, type TurnContext } from 'botbuilder';
-import { rememberOffer } from '../dialogs/buttonMemory';
+import { menuToken, rememberOffer } from '../dialogs/buttonMemory';
 import type { DialogServices } from '../dialogs/services';
 import { correlationOf } from './correlation';
 import { openTurn, type Turn } from '../dialogs/turn';
@@ -7,8 +7,9 @@ import type { Locale } from './knowledge/types';
 import type { Logger } from './logger';
 import { profileFor } from './replies/channelProfile';
 import { renderReply } from './replies/renderReply';
-import type { StateStore } from './stateStore';
-import { StateConflictError } from './storage/storageErrors';
+import type { LoadedState, StateStore } from './stateStore';
+import type { StoreAvailability } from './storage/availability';
+import { StateConflictError, StorageUnavailableError } from './storage/storageErrors';
 
 /** Messages longer than this are read on their first part only (the user is told). */
 export const MAX_TEXT_LENGTH = 2000;
@@ -46,7 +47,13 @@ export interface TurnRunnerDeps {
   services: DialogServices;
   defaultLocale: Locale;
   logger: Logger;
+  /** Whether the store is up; a turn that finds it away waits up to `storeWaitMs` for it, then goes on without. */
+  availability?: StoreAvailability;
+  storeWaitMs?: number;
 }
+
+/** While the store is away, the degraded-turn warning is logged at most this often. */
+const DEGRADED_LOG_EVERY_MS = 10_000;
 
 /**
  * Runs one turn around the bot, for every channel: reads the state once, takes one knowledge snapshot, opens the
@@ -56,30 +63,72 @@ export interface TurnRunnerDeps {
  * lock makes rare), the turn runs once more on the fresh state, and nothing stale reaches the user.
  */
 export class TurnRunner implements Middleware {
+  private degradedLoggedAt = 0;
+
   constructor(private readonly deps: TurnRunnerDeps) {}
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+    let degraded = false;
     for (let attempt = 1; ; attempt++) {
-      const state = await this.deps.store.load(context.activity);
-      const turn = this.open(context, state.conversation, state.profile);
+      const state: LoadedState | null = degraded ? null : await this.loadState(context);
+      degraded = state === null;
+      // Without state, the conversation counts as welcomed: the privacy line is not repeated on every message.
+      const turn = this.open(context, state?.conversation ?? { welcomed: true }, state?.profile ?? {}, degraded);
       context.turnState.set(TURN_KEY, turn);
       await next();
+      if (!state) {
+        turn.reply.keepButtons((button) => button.action.kind === 'menu');
+        this.record(turn);
+        await this.send(context, turn, turn.reply.buttons.map((button) => (button.action.kind === 'menu' ? menuToken(button.action.item) : '')));
+        return;
+      }
       const offered = turn.reply.buttons.length ? rememberOffer(turn.data.buttons, turn.reply.buttons) : undefined;
       if (offered) turn.data.buttons = offered;
       try {
         await this.deps.store.save(state);
       } catch (error) {
+        if (error instanceof StorageUnavailableError) {
+          // Nothing was sent: run the turn again without state rather than answer from a state that was not kept.
+          this.noteDegraded(context, error);
+          degraded = true;
+          continue;
+        }
         if (!(error instanceof StateConflictError) || attempt >= 2) throw error;
         this.deps.logger.warn({ reqId: correlationOf(context.activity), conversationId: context.activity.conversation?.id, key: error.key }, 'state changed during the turn; running it again on the fresh state');
         continue;
       }
-      for (const event of turn.events) this.deps.services.events.record(event);
+      this.record(turn);
       await this.send(context, turn, offered?.items.map((item) => item.token) ?? []);
       return;
     }
   }
 
-  private open(context: TurnContext, data: Turn['data'], profile: Turn['profile']): Turn {
+  /** The stored state; null when the store is away and did not come back within the wait (a degraded turn). */
+  private async loadState(context: TurnContext): Promise<LoadedState | null> {
+    for (let tries = 0; ; tries++) {
+      try {
+        return await this.deps.store.load(context.activity);
+      } catch (error) {
+        if (!(error instanceof StorageUnavailableError)) throw error;
+        if (tries === 0 && this.deps.availability && (await this.deps.availability.waitReady(this.deps.storeWaitMs ?? 0))) continue;
+        this.noteDegraded(context, error);
+        return null;
+      }
+    }
+  }
+
+  private noteDegraded(context: TurnContext, error: Error): void {
+    const now = Date.now();
+    if (now - this.degradedLoggedAt < DEGRADED_LOG_EVERY_MS) return;
+    this.degradedLoggedAt = now;
+    this.deps.logger.warn({ reqId: correlationOf(context.activity), err: error.message }, 'state store unavailable: answering from memory (knowledge only) until it is back');
+  }
+
+  private record(turn: Turn): void {
+    for (const event of turn.events) this.deps.services.events.record(event);
+  }
+
+  private open(context: TurnContext, data: Turn['data'], profile: Turn['profile'], degraded: boolean): Turn {
     const activity = context.activity;
     const { text, truncated } = readText(activity);
     return openTurn({
@@ -91,6 +140,7 @@ export class TurnRunner implements Middleware {
       locale: data.locale ?? profile.locale ?? localeFromChannel(activity, this.deps.defaultLocale),
       text,
       truncated,
+      degraded,
     });
   }
 

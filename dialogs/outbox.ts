@@ -54,6 +54,12 @@ export class Outbox {
     return this;
   }
 
+  /** Drops the offered buttons that do not pass (a turn without state can offer only buttons that need none). */
+  keepButtons(keep: (button: Button) => boolean): this {
+    this.offered = this.offered.filter(keep);
+    return this;
+  }
+
   link(...links: LinkButton[]): this {
     for (const link of links) if (link.url && !this.linkList.some((known) => known.url === link.url)) this.linkList.push(link);
     return this;

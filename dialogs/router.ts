@@ -41,6 +41,12 @@ export class Router {
   async onMessage(turn: Turn): Promise<void> {
     if (turn.input.truncated) turn.reply.say(turn.t('input.truncated'));
     const active = this.active(turn);
+    if (turn.input.pick?.kind === 'stale' && turn.degraded) {
+      // Without the stored state every earlier button looks stale: it is the state that is missing.
+      turn.trace.intent = 'degraded';
+      sendWithMenu(turn, turn.t('degraded.state'));
+      return;
+    }
     if (turn.input.pick?.kind === 'stale') {
       turn.reply.say(turn.t('buttons.stale'));
       if (active) active.flow.prompt(turn, active.state, false);
@@ -171,6 +177,10 @@ export class Router {
 
   private async run(turn: Turn, intent: Intent): Promise<void> {
     traceIntent(turn, intent);
+    if (turn.degraded && NEEDS_STATE.has(intent.kind)) {
+      sendWithMenu(turn, turn.t('degraded.state'));
+      return;
+    }
     if (!turn.data.welcomed && intent.kind !== 'greeting') {
       // First contact straight with a question: the privacy line still comes first.
       turn.data.welcomed = true;
@@ -310,6 +320,12 @@ export class Router {
     turn.setLocale(target);
   }
 }
+
+/**
+ * What cannot be done without the conversation's stored state (a degraded turn, Redis away): a papers check,
+ * resuming or answering a paused flow, and a lone yes/no, which answers a question the bot cannot remember.
+ */
+const NEEDS_STATE = new Set<Intent['kind']>(['checklist', 'resume', 'reply', 'answerWord']);
 
 /** The turn's log line and metrics: what was run, and the entry it was about. */
 function traceIntent(turn: Turn, intent: Intent): void {

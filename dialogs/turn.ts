@@ -46,6 +46,11 @@ export interface Turn {
   readonly input: TurnInput;
   readonly reply: Outbox;
   readonly trace: TurnTrace;
+  /**
+   * The conversation's stored state could not be read (Redis away): `data` and `profile` start empty, nothing is
+   * saved, and what needs state says it is briefly unavailable; knowledge answers go on as usual.
+   */
+  readonly degraded: boolean;
   /** Events for staff, recorded once the turn's state is saved (a turn that is run again records them once). */
   readonly events: BotEvent[];
   readonly locale: Locale;
@@ -67,6 +72,7 @@ export interface TurnSource {
   locale: Locale;
   text: string;
   truncated: boolean;
+  degraded?: boolean;
 }
 
 /** Opens a turn: the text is normalised and the button it picks resolved here, once. */
@@ -94,6 +100,7 @@ export function openTurn(source: TurnSource): Turn {
     input,
     reply: new Outbox(),
     trace: {},
+    degraded: source.degraded ?? false,
     events,
     conversationId,
     get locale() {

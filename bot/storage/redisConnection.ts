@@ -1,12 +1,13 @@
 import { Redis, type RedisOptions } from 'ioredis';
 import type { Logger } from '../logger';
+import type { StoreAvailability } from './availability';
 import { describeRedisTarget, parseRedisUrl, redisOptionsFor } from './redisTarget';
 
 /**
  * The one Redis connection of an instance: storage, the turn lock, and (in channel modules) queues, dedupe and
  * rate limits all share it. `client` is null-free: without REDIS_URL there is no connection at all.
  */
-export interface RedisConnection {
+export interface RedisConnection extends StoreAvailability {
   client: Redis;
   /** Resolves when Redis answers; rejects with a short reason within about a second otherwise. */
   ping(): Promise<void>;
@@ -55,6 +56,7 @@ export function createRedisConnection(redisUrl: string, logger: Logger): RedisCo
   const connection = watchConnection(client, logger, describeRedisTarget(parseRedisUrl(redisUrl)));
   return {
     client,
+    waitReady: (budgetMs) => waitAvailable(client, connection, budgetMs),
     ping: () => (connection.closing ? Promise.reject(new Error('Redis connection is closed')) : pingRedis(client)),
     close: async () => {
       connection.closing = true;
@@ -67,8 +69,17 @@ export function createRedisConnection(redisUrl: string, logger: Logger): RedisCo
  * Logs a lost connection once at warn and its recovery once at info; ioredis reports every failed reconnection
  * attempt, and those go to debug only. An 'error' listener must exist anyway, or ioredis prints to the console.
  */
-function watchConnection(client: Redis, logger: Logger, redis: string): { closing: boolean } {
-  const state = { closing: false, wasReady: false, down: false, lastError: '' };
+interface ConnectionState {
+  closing: boolean;
+  wasReady: boolean;
+  down: boolean;
+  /** When the connection was lost (0 while it is up). */
+  downSince: number;
+  lastError: string;
+}
+
+function watchConnection(client: Redis, logger: Logger, redis: string): ConnectionState {
+  const state: ConnectionState = { closing: false, wasReady: false, down: false, downSince: 0, lastError: '' };
   client.on('error', (error: Error) => {
     state.lastError = error.message;
     logger.debug({ redis, err: error.message }, 'redis: connection error');
@@ -76,15 +87,38 @@ function watchConnection(client: Redis, logger: Logger, redis: string): { closin
   client.on('close', () => {
     if (state.closing || state.down) return;
     state.down = true;
+    state.downSince = Date.now();
     const message = state.wasReady ? 'redis: connection lost; reconnecting' : 'redis: cannot connect; retrying';
     logger.warn({ redis, err: state.lastError || undefined }, message);
   });
   client.on('ready', () => {
     if (state.down) logger.info({ redis }, 'redis: connection recovered');
     else if (!state.wasReady) logger.info({ redis }, 'redis: connected');
-    Object.assign(state, { wasReady: true, down: false, lastError: '' });
+    Object.assign(state, { wasReady: true, down: false, downSince: 0, lastError: '' });
   });
   return state;
+}
+
+/**
+ * Ready now, or within what is left of `budgetMs` since the connection was lost: a turn arriving during a
+ * failover waits for it, while turns arriving after the outage outlasted the budget do not wait at all.
+ */
+async function waitAvailable(client: Redis, state: ConnectionState, budgetMs: number): Promise<boolean> {
+  if (client.status === 'ready') return true;
+  if (state.closing || client.status === 'end') return false;
+  const since = state.downSince || Date.now();
+  const left = since + budgetMs - Date.now();
+  if (left <= 0) return false;
+  return new Promise((resolve) => {
+    const done = (ready: boolean) => {
+      clearTimeout(timer);
+      client.off('ready', onReady);
+      resolve(ready);
+    };
+    const onReady = () => done(true);
+    const timer = setTimeout(() => done(client.status === 'ready'), left);
+    client.on('ready', onReady);
+  });
 }
 
 async function pingRedis(client: Redis): Promise<void> {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { RedisScript } from './redisScript';
+import { StorageUnavailableError } from './storageErrors';
 
 /** Gives back the conversation's turn; safe to call once, after the turn. */
 export type Release = () => Promise<void>;
@@ -62,13 +63,35 @@ const RENEW = new RedisScript(`if redis.call('GET', KEYS[1]) == ARGV[1] then ret
  */
 export class RedisTurnLock implements TurnLock {
   private readonly local: LocalTurnLock;
+  /** Leases released in the last REPAIR_WINDOW_MS: a failover may have lost their release (see repairReleases). */
+  private recent: { key: string; token: string; at: number }[] = [];
 
   constructor(
     private readonly client: Redis,
     private readonly prefix: string,
     private readonly timings: LockTimings = DEFAULT_LOCK_TIMINGS,
+    private readonly unavailable: LeaseFallback = NO_FALLBACK,
   ) {
     this.local = new LocalTurnLock({ slowMs: Number.MAX_SAFE_INTEGER });
+    let lost = false;
+    client.on('close', () => (lost = true));
+    client.on('ready', () => {
+      if (lost) void this.repairReleases();
+      lost = false;
+    });
+  }
+
+  /**
+   * Replication is asynchronous: when a Sentinel promotes a replica, the last writes to the old primary may be
+   * missing from the new one, among them the release of a lease, which would then keep the conversation's next
+   * messages waiting until the lease expires. After a reconnection, the leases released just before are released
+   * once more (only where the lease still holds this instance's token).
+   */
+  private async repairReleases(): Promise<void> {
+    const since = Date.now() - REPAIR_WINDOW_MS;
+    const recent = this.recent.filter((lease) => lease.at >= since);
+    this.recent = [];
+    await Promise.all(recent.map((lease) => RELEASE.run(this.client, [lease.key], [lease.token]).catch(() => undefined)));
   }
 
   get size(): number {
@@ -85,6 +108,7 @@ export class RedisTurnLock implements TurnLock {
     try {
       const lease = await this.lease(`${this.prefix}lock:${key}`);
       clearSlow();
+      if (!lease) return releaseLocal;
       return async () => {
         try {
           await lease();
@@ -99,10 +123,23 @@ export class RedisTurnLock implements TurnLock {
     }
   }
 
-  private async lease(redisKey: string): Promise<Release> {
+  /**
+   * The conversation's lease, or null when Redis cannot be reached (after waiting for it as the fallback allows):
+   * the turn then holds only this instance's lock, which is all that can be had while Redis is away, and goes on
+   * without stored state (it writes none).
+   */
+  private async lease(redisKey: string): Promise<Release | null> {
     const token = randomUUID();
-    for (let attempt = 0; ; attempt++) {
-      const taken = await this.client.set(redisKey, token, 'PX', this.timings.leaseMs, 'NX');
+    for (let attempt = 0, failures = 0; ; attempt++) {
+      let taken: string | null;
+      try {
+        taken = await this.client.set(redisKey, token, 'PX', this.timings.leaseMs, 'NX');
+      } catch (error) {
+        failures += 1;
+        if (failures < 3 && (await this.unavailable.waitReady())) continue;
+        this.unavailable.onUnavailable(error instanceof Error ? error : new Error(String(error)));
+        return null;
+      }
       if (taken === 'OK') break;
       await sleep(Math.min(5 * 2 ** Math.min(attempt, 4), 80) * (0.5 + Math.random()));
     }
@@ -115,9 +152,29 @@ export class RedisTurnLock implements TurnLock {
     return async () => {
       clearInterval(renewal);
       await RELEASE.run(this.client, [redisKey], [token]).catch(() => undefined);
+      this.recent.push({ key: redisKey, token, at: Date.now() });
+      if (this.recent.length > 2 * MAX_RECENT) this.recent = this.recent.slice(-MAX_RECENT);
     };
   }
 }
+
+/** How far back releases are repeated after a reconnection, and how many are remembered at most. */
+const REPAIR_WINDOW_MS = 5000;
+const MAX_RECENT = 5000;
+
+/** What the Redis lock does when Redis does not answer: wait for it (false: it did not come back), then report. */
+export interface LeaseFallback {
+  waitReady(): Promise<boolean>;
+  onUnavailable(error: Error): void;
+}
+
+/** Without a fallback a Redis failure is the turn's failure, as a StorageUnavailableError. */
+const NO_FALLBACK: LeaseFallback = {
+  waitReady: async () => false,
+  onUnavailable: (error) => {
+    throw new StorageUnavailableError(`Turn lock: Redis failed: ${error.message}`, { cause: error });
+  },
+};
 
 /** Waits for a promise; calls `onSlow` once if it takes longer than `slowMs`. */
 async function whilePatient(waitFor: Promise<void>, slowMs: number, onSlow?: () => void): Promise<void> {
