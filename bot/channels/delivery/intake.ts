@@ -13,6 +13,8 @@ export interface IntakeDeps {
   /** Messages one sender may send per minute; the next one gets a polite "slow down", the rest are dropped. */
   perSenderPerMinute: number;
   now?: () => number;
+  /** Resolves once what was queued would survive a failover (runtime.replicated); before the webhook answers. */
+  durable?: () => Promise<void>;
 }
 
 export interface IntakeResult {
@@ -36,6 +38,7 @@ export class Intake {
 
   async accept(events: InboundEvent[]): Promise<IntakeResult> {
     const result: IntakeResult = { accepted: 0, duplicates: 0, dropped: 0 };
+    const claimed: string[] = [];
     for (const event of events) {
       const seenKey = `seen:${event.channel}:${event.id}`;
       if (!(await this.deps.store.claim(seenKey, DEDUPE_TTL_SECONDS))) {
@@ -56,6 +59,17 @@ export class Intake {
         throw error;
       }
       result.accepted++;
+      claimed.push(seenKey);
+    }
+    if (result.accepted > 0 && this.deps.durable) {
+      try {
+        await this.deps.durable();
+      } catch (error) {
+        // Not on a replica in time (a failover under way): 503, and the redelivery is taken again, not ignored as
+        // a duplicate. Queueing it twice is harmless: a job id is queued once.
+        await Promise.all(claimed.map((key) => this.deps.store.remove(key).catch(() => undefined)));
+        throw error;
+      }
     }
     return result;
   }

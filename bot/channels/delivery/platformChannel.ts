@@ -7,7 +7,7 @@ import type { RetryPolicy } from './outbox';
 import type { ChannelSentence, QueuedChannelAdapter } from './queuedChannelAdapter';
 
 /** What a platform channel needs from the runtime. */
-export type PlatformRuntime = Pick<Runtime, 'config' | 'logger' | 'redis' | 'attach' | 'logic'>;
+export type PlatformRuntime = Pick<Runtime, 'config' | 'logger' | 'redis' | 'attach' | 'logic'> & Partial<Pick<Runtime, 'replicated'>>;
 
 /**
  * A chat-platform channel as the composition root mounts it, plus its adapter (proactive sends go through

@@ -21,7 +21,7 @@ export function createMessengerChannel(runtime: PlatformRuntime): PlatformChanne
   const delivery = deliveryFor('facebook', runtime);
   const api = new GraphApi(config);
   const outbox = new Outbox({ queue: delivery.outbound, store: delivery.store, sender: new MessengerSender(api), logger, retry: retryFor(runtime) });
-  const intake = new Intake({ queue: delivery.inbound, store: delivery.store, logger, perSenderPerMinute: runtime.config.channelQueues.ratePerMinute });
+  const intake = new Intake({ queue: delivery.inbound, store: delivery.store, logger, perSenderPerMinute: runtime.config.channelQueues.ratePerMinute, durable: runtime.replicated });
   const adapter = runtime.attach(
     new MessengerAdapter({ inbound: delivery.inbound, outbox, logic: runtime.logic, say: channelSay, logger }, api),
     { channels: ['facebook'] },
