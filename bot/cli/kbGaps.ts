@@ -1,10 +1,10 @@
-import { Redis } from 'ioredis';
 import { loadDotEnv, readConfig } from '../config';
 import { loadKnowledge } from '../knowledge/loadKnowledge';
 import { buildGapReport, type GapReport } from '../questions/gapReport';
 import { FileQuestionLog } from '../questions/fileQuestionLog';
 import { openQuestionLog } from '../questions/openQuestionLog';
 import { DAY_MS, type QuestionLog } from '../questions/questionLog';
+import { createRedisClient } from '../storage/redisConnection';
 import { Understander } from '../understanding/understander';
 
 /**
@@ -65,7 +65,7 @@ export async function runKbGaps(args: readonly string[], env: NodeJS.ProcessEnv,
     return 1;
   }
   const days = options.days ?? config.questionLog.days;
-  const redis = !options.file && config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: true, connectTimeout: 2000, maxRetriesPerRequest: 0, retryStrategy: () => null }) : null;
+  const redis = !options.file && config.redisUrl ? createRedisClient(config.redisUrl, { lazyConnect: true, connectTimeout: 2000, enableOfflineQueue: true, retryStrategy: () => null }) : null;
   const log: QuestionLog = options.file
     ? new FileQuestionLog(options.file, config.questionLog.days, { prune: false })
     : openQuestionLog(config, redis ? { client: redis } : null, { prune: false });

@@ -1,11 +1,10 @@
-import { Redis } from 'ioredis';
 import { BullShardedQueue } from '../channels/delivery/bullShardedQueue';
 import { RedisChannelStore } from '../channels/delivery/channelStore';
 import type { OutboundMessage } from '../channels/delivery/deliveryTypes';
 import type { DeadLetter } from '../channels/delivery/shardedQueue';
 import { ConfigError, loadDotEnv, readConfig } from '../config';
 import { silentLogger } from '../logger';
-import { REDIS_CLIENT_OPTIONS } from '../storage/redisConnection';
+import { createRedisClient } from '../storage/redisConnection';
 
 /** The channels whose outbound queues the command looks at (whether or not this machine configures them). */
 const CHANNELS = ['zalo', 'facebook'];
@@ -31,7 +30,7 @@ export async function runOutbox(args: readonly string[], env: NodeJS.ProcessEnv,
     print('REDIS_URL is not set: without Redis, dead letters live only in the running bot and are written to its log ("dead letter").');
     return 1;
   }
-  const client = new Redis(config.redisUrl, { ...REDIS_CLIENT_OPTIONS, enableOfflineQueue: true, lazyConnect: false });
+  const client = createRedisClient(config.redisUrl, { enableOfflineQueue: true, lazyConnect: false });
   client.on('error', () => undefined);
   const queues = CHANNELS.map(
     (channel) =>

@@ -7,6 +7,7 @@ import {
   ResourceResponse,
   TurnContext,
 } from 'botbuilder';
+import { tagActivity } from '../../correlation';
 import type { Logger } from '../../logger';
 import type { InboundEvent, OutboundMessage } from './deliveryTypes';
 import type { Outbox } from './outbox';
@@ -72,8 +73,11 @@ export abstract class QueuedChannelAdapter extends BotAdapter {
   async handle(event: InboundEvent): Promise<void> {
     await this.deps.outbox.recordInteraction(event.userId);
     await this.deps.outbox.releaseHeld(event.userId, event.id, event.replyTo);
-    const context = new TurnContext(this, toActivity(event, this.channelId));
+    const activity = toActivity(event, this.channelId);
     const target: TurnTarget = { userId: event.userId, kind: 'reply', replyTo: event.replyTo, baseId: `${this.channelId}.${event.id}`, next: 0 };
+    // The turn's log lines carry the event's id, which its outbox jobs (`j.<baseId>.<n>`) carry too.
+    tagActivity(activity, target.baseId);
+    const context = new TurnContext(this, activity);
     context.turnState.set(TURN_TARGET, target);
     const slow = setTimeout(() => void this.onSlowTurn(event.userId), this.slowTurnMs);
     try {
