@@ -144,15 +144,35 @@ describe('the turn error handler', () => {
     expect(next).toContain('Bạn cứ gõ câu hỏi');
   });
 
-  it('storage away: apology, and the state is kept as it was (nothing reset)', async () => {
+  it('storage away: the turn goes on without state (the check briefly unavailable), and the state is kept as it was (#14)', async () => {
     const store = new MemoryStore();
     const conversation = new Conversation({ storage: { storage: store, kind: 'memory' } });
     await conversation.say('dang ky ket hon');
     await conversation.tap('Kiểm tra giấy tờ của tôi');
-    const read = jest.spyOn(store, 'read').mockRejectedValueOnce(new StorageUnavailableError('Storage: Redis read failed: down'));
-    expect(flatten(await conversation.say('co'))).toContain('trục trặc');
+    const down = new StorageUnavailableError('Storage: Redis read failed: down');
+    // The read fails, and fails again after the wait for the store: a turn without state.
+    const read = jest.spyOn(store, 'read').mockRejectedValueOnce(down).mockRejectedValueOnce(down);
+    const degraded = flatten(await conversation.say('co'));
+    expect(degraded).toContain('tạm gián đoạn');
+    expect(degraded).not.toContain('trục trặc');
+    // A knowledge question is answered as usual meanwhile.
+    read.mockRejectedValueOnce(down).mockRejectedValueOnce(down);
+    expect(flatten(await conversation.say('le phi dang ky ket hon'))).toMatch(/lệ phí|miễn/i);
     read.mockRestore();
     expect(flatten(await conversation.say('co'))).not.toContain('Bạn cứ gõ câu hỏi');
+  });
+
+  it('storage back within the wait: the turn is answered as if nothing happened (#14)', async () => {
+    const store = new MemoryStore();
+    const conversation = new Conversation({ storage: { storage: store, kind: 'memory' } });
+    await conversation.say('dang ky ket hon');
+    const question = flatten(await conversation.tap('Kiểm tra giấy tờ của tôi'));
+    const read = jest.spyOn(store, 'read').mockRejectedValueOnce(new StorageUnavailableError('Storage: Redis read failed: blip'));
+    const next = flatten(await conversation.say('co'));
+    read.mockRestore();
+    expect(next).not.toContain('tạm gián đoạn');
+    expect(next).not.toBe(question);
+    expect(next).not.toContain('Bạn cứ gõ câu hỏi');
   });
 
   it('replies that cannot be delivered are logged, and no apology is attempted', async () => {
