@@ -1,6 +1,6 @@
 import type { Entry, Locale } from '../knowledge/types';
 import { fold, stripMarks } from '../text/fold';
-import { isTelexSyllable, isVietnameseSyllable } from './syllable';
+import { isSyllableShaped, isTelexSyllable, isVietnameseSyllable } from './syllable';
 
 /** What one word of a message says about its language. */
 type Evidence = 'vi' | 'en' | 'both' | 'neither';
@@ -21,7 +21,7 @@ export interface LanguageWords {
 }
 
 /**
- * The language a message is written in, when it tells. Vietnamese as soon as a Vietnamese mark is there. Without
+ * The language a message is written in, when it tells. Vietnamese as soon as a word carries Vietnamese marks. Without
  * marks, each word is weighed: one that can be written as a Vietnamese syllable ("can", "to", "me", "the") is
  * never evidence of English, however English it also looks, since most Vietnamese typed without marks is made of
  * such words; English needs words that no Vietnamese syllable spells ("how", "thanks", "passport"), and must
@@ -43,12 +43,13 @@ export class LanguageGuess {
   }
 
   guess(text: string): Locale | null {
-    if (stripMarks(text) !== text.normalize('NFC')) return 'vi';
+    if (hasVietnameseMarks(text)) return 'vi';
     // Vietnamese has no apostrophes: "you've", "I'm", "don't" are English words, whatever their halves look like.
     const contractions = text.match(CONTRACTION) ?? [];
     let en = contractions.length;
     let vi = 0;
     let sentence = false;
+    let onlySyllables = true;
     for (const word of fold(text.replace(CONTRACTION, ' ')).split(' ')) {
       if (!word || /\d/.test(word)) continue;
       const evidence = this.weigh(word);
@@ -56,11 +57,12 @@ export class LanguageGuess {
       else if (evidence === 'vi') {
         vi += 1;
         sentence ||= this.sentence.has(word) || this.vietnamese.has(word);
-      }
+      } else if (evidence === 'neither') onlySyllables = false;
     }
     if (en > 0 && en > vi) return 'en';
-    // A Vietnamese sentence typed without marks is answered in Vietnamese, even after an English message.
-    return en === 0 && vi >= 2 && sentence ? 'vi' : null;
+    // A Vietnamese sentence typed without marks is answered in Vietnamese, even after an English message: two
+    // Vietnamese words and one of a sentence, or a short one all of Vietnamese syllables ("cam on", "hi ban").
+    return en === 0 && sentence && (vi >= 2 || onlySyllables) ? 'vi' : null;
   }
 
   /** What one folded word says. */
@@ -78,6 +80,18 @@ export class LanguageGuess {
   }
 }
 
+/**
+ * Whether a word carries Vietnamese marks: a marked word that folds to a Vietnamese syllable ("làm", "đâu"), or
+ * any word with đ. "fiancée" or "café" in an English sentence does not make it Vietnamese.
+ */
+function hasVietnameseMarks(text: string): boolean {
+  return text
+    .normalize('NFC')
+    .toLowerCase()
+    .split(/[^\p{L}]+/u)
+    .some((word) => word.includes('đ') || (stripMarks(word) !== word && looksVietnamese(fold(word))));
+}
+
 const CONTRACTION = /\b[a-z]+['’](?:ve|m|s|re|ll|d|t)\b/gi;
 
 /** English endings, for finding "filed", "renting", "documents", "cities" under their stems. */
@@ -92,6 +106,11 @@ const ENDINGS: [RegExp, string][] = [
   [/ing$/, 'e'],
   [/ly$/, ''],
 ];
+
+/** A folded word that is, or nearly is, a Vietnamese syllable (typed with its marks, a slip still looks like one). */
+function looksVietnamese(word: string): boolean {
+  return isVietnameseSyllable(word) || isSyllableShaped(word) || isDoubledSyllable(word) || isSyllableShaped(word.replace(/g$/, 'ng'));
+}
 
 /** A syllable with its last letter typed twice ("khongg", "nhieuu"): a slip of a Vietnamese typist. */
 function isDoubledSyllable(word: string): boolean {

@@ -101,6 +101,8 @@ describe('the language guess of the real knowledge base', () => {
     'which papers should i bring?',
     'my id card is lost',
     'how long does it take?',
+    // A French accent in an English word is no Vietnamese mark.
+    'my fiancée and I want to get married',
   ])('takes the short English message %j for English', (text) => {
     expect(guess(text)).toBe('en');
   });
@@ -109,5 +111,7 @@ describe('the language guess of the real knowledge base', () => {
     expect(guess('lam giay khai sinh o dau')).toBe('vi');
     expect(guess('can giay to gi')).toBe('vi');
     expect(guess('dang ky tam tru')).toBeNull();
+    // Thanks typed without marks after an English message is still Vietnamese.
+    expect(guess('cam on')).toBe('vi');
   });
 });
