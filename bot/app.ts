@@ -173,7 +173,7 @@ export function buildRuntime(config: Config, logger: Logger, options: RuntimeOpt
     },
     health: () => ({
       version,
-      knowledge: { version: served.kb.version, entries: served.kb.entries.length, loadedAt: served.kb.loadedAt.toISOString() },
+      knowledge: { version: served.kb.version, entries: served.kb.entries.length, loadedAt: served.kb.loadedAt.toISOString(), reloadError: knowledge.reloadError },
       storage: storage.kind,
       uptimeSeconds: Math.round((Date.now() - started) / 1000),
       pid: process.pid,

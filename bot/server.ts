@@ -1,12 +1,17 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import restify from 'restify';
+import type { ReloadError } from './knowledge/knowledgeStore';
 import type { Logger } from './logger';
 
 /** What /healthz reports; gathered fresh on each call. */
 export interface HealthReport {
   version: string;
-  knowledge: { version: string; entries: number; loadedAt: string } | null;
+  /**
+   * The version served; `reloadError` says why the folder's current content is not served instead (an edit with
+   * errors: the last good version goes on answering), null when the folder is what is served.
+   */
+  knowledge: { version: string; entries: number; loadedAt: string; reloadError: ReloadError | null } | null;
   storage: 'memory' | 'redis';
   uptimeSeconds: number;
   /** The process answering (with several workers, each answers for itself). */

@@ -11,6 +11,18 @@ export type ReloadOutcome =
   | { status: 'updated' | 'unchanged'; kb: KnowledgeBase; problems: Problem[] }
   | { status: 'refused'; problems: Problem[] };
 
+/** The last reload that was refused, while the folder stays broken (null once a reload succeeds): for /healthz. */
+export interface ReloadError {
+  /** When the refused reload ran. */
+  at: string;
+  errors: number;
+  /** The first errors, `file:line:col: error: message` (relative to the knowledge folder). */
+  problems: string[];
+}
+
+/** How many refused-reload errors /healthz lists. */
+const REPORTED_PROBLEMS = 5;
+
 export interface KnowledgeStoreOptions {
   logger: Logger;
   /** Quiet time after the last file event before reloading: one save is often several events. */
@@ -41,8 +53,8 @@ export class KnowledgeStore {
   private readonly logger: Logger;
   private watcher?: FolderWatcher;
   private timer?: NodeJS.Timeout;
-  /** Whether the last reload was refused, to say so when the folder is valid again. */
-  private refused = false;
+  /** The last reload's refusal, while the folder is still broken; null once it is valid again. */
+  private refused: ReloadError | null = null;
 
   private constructor(
     readonly dir: string,
@@ -69,12 +81,17 @@ export class KnowledgeStore {
     return this.kb;
   }
 
+  /** Why the folder's current content is not served (the last good version is), or null when it is. */
+  get reloadError(): ReloadError | null {
+    return this.refused;
+  }
+
   /** Loads the folder again; swaps the new version in only when it has no error. */
   reload(): ReloadOutcome {
     const { kb, problems } = loadKnowledge(this.dir, { cache: this.cache });
     if (kb === undefined) return this.refuse(problems);
-    const wasRefused = this.refused;
-    this.refused = false;
+    const wasRefused = this.refused !== null;
+    this.refused = null;
     if (kb.version === this.kb.version) {
       if (wasRefused) this.logger.info({ version: kb.version }, 'knowledge folder valid again; the version served is unchanged');
       return { status: 'unchanged', kb: this.kb, problems };
@@ -121,14 +138,16 @@ export class KnowledgeStore {
     try {
       this.reload();
     } catch (error) {
+      this.refused = { at: new Date().toISOString(), errors: 1, problems: [`reload failed: ${error instanceof Error ? error.message : String(error)}`] };
       this.logger.error({ err: error, dir: this.dir }, 'knowledge reload failed: still serving the last good version');
     }
   }
 
   private refuse(problems: Problem[]): ReloadOutcome {
-    this.refused = true;
     this.logProblems(problems);
     const { error, warning } = countBySeverity(problems);
+    const errors = problems.filter((problem) => problem.severity === 'error');
+    this.refused = { at: new Date().toISOString(), errors: error, problems: errors.slice(0, REPORTED_PROBLEMS).map((problem) => formatProblem(problem)) };
     const counts = { errors: error, warnings: warning, version: this.kb.version };
     this.logger.error(counts, 'knowledge change refused: still serving the last good version');
     return { status: 'refused', problems };

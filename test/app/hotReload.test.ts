@@ -41,5 +41,6 @@ describe('editing the knowledge folder under a running bot', () => {
     expect(runtime.served.kb.version).toBe(before);
     expect(runtime.served.kb.byId.get('khai-sinh')?.kind).toBe('procedure');
     expect(runtime.served.snapshot().understander.understand('làm giấy khai sinh').id).toBe('khai-sinh');
+    expect(runtime.health().knowledge?.reloadError).toMatchObject({ errors: 1, problems: [expect.stringMatching(/^procedures\/khai-sinh\.yaml:\d+:\d+: error: invalid YAML/)] });
   });
 });

@@ -34,7 +34,7 @@ describe('HTTP routes', () => {
     expect(body).toMatchObject({
       status: 'ok',
       version: expect.stringMatching(/^\d+\.\d+\.\d+/),
-      knowledge: { version: expect.stringMatching(/^[0-9a-f]{12}$/), entries: 46, loadedAt: expect.any(String) },
+      knowledge: { version: expect.stringMatching(/^[0-9a-f]{12}$/), entries: 46, loadedAt: expect.any(String), reloadError: null },
       storage: 'memory',
       uptimeSeconds: expect.any(Number),
     });
