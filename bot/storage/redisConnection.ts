@@ -1,6 +1,7 @@
 import { Redis, type RedisOptions } from 'ioredis';
 import type { Logger } from '../logger';
 import type { StoreAvailability } from './availability';
+import { PatientRedis } from './patientRedis';
 import { describeRedisTarget, parseRedisUrl, redisOptionsFor } from './redisTarget';
 
 /**
@@ -31,7 +32,8 @@ export const REDIS_CLIENT_OPTIONS: Readonly<RedisOptions> = {
   // caller has already given up and the user has been told.
   maxRetriesPerRequest: 0,
   autoResendUnfulfilledCommands: false,
-  // A half-open connection (host gone, no RST) would otherwise hang a command until TCP gives up.
+  // A half-open connection (host gone, no RST) would otherwise hang a command until TCP gives up. Both timeouts
+  // are patient with a busy event loop (bot/storage/patientRedis.ts).
   commandTimeout: 1000,
   connectTimeout: 1000,
   // Only used by close() below, after QUIT: there is no reason to wait long for a socket to finish.
@@ -42,12 +44,13 @@ export const REDIS_CLIENT_OPTIONS: Readonly<RedisOptions> = {
 
 /**
  * A client for REDIS_URL, one Redis or a Sentinel group (bot/storage/redisTarget.ts), with the fail-fast settings
- * above unless overridden: every part that needs a connection of its own (queue workers, tools) makes it here,
- * so a Sentinel URL works everywhere.
+ * above unless overridden: every part that needs a connection of its own (queue workers, tools) makes it here (or
+ * duplicates one made here), so a Sentinel URL works everywhere and no timeout mistakes a busy loop for an outage.
  */
 export function createRedisClient(redisUrl: string, overrides: RedisOptions = {}): Redis {
-  const { url, options } = redisOptionsFor(parseRedisUrl(redisUrl), { ...REDIS_CLIENT_OPTIONS, ...overrides });
-  return url ? new Redis(url, options) : new Redis(options);
+  const settings = { ...REDIS_CLIENT_OPTIONS, ...overrides };
+  const { url, options } = redisOptionsFor(parseRedisUrl(redisUrl), settings);
+  return new PatientRedis(url, options, { connectTimeoutMs: settings.connectTimeout ?? 0, commandTimeoutMs: settings.commandTimeout ?? 0 });
 }
 
 /** Opens the instance's Redis connection; it connects in the background and reconnects forever. */
