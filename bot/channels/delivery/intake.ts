@@ -26,8 +26,8 @@ export interface IntakeResult {
 /**
  * The webhook's half of the durable path: drops redelivered events (by message id, 24 h), applies the per-sender
  * rate limit, and stores each accepted event in the inbound queue, in order per user. When the queue cannot take
- * the event (Redis down) the claim is undone and the error thrown, so that the webhook answers 503 and the platform
- * delivers it again later.
+ * the event (Redis down) or a replica does not have it in time, the error is thrown, so that the webhook answers 503
+ * and the platform delivers it again later; events are marked as seen only once they are safely queued.
  */
 export class Intake {
   private readonly now: () => number;
@@ -38,10 +38,10 @@ export class Intake {
 
   async accept(events: InboundEvent[]): Promise<IntakeResult> {
     const result: IntakeResult = { accepted: 0, duplicates: 0, dropped: 0 };
-    const claimed: string[] = [];
+    const seenKeys: string[] = [];
     for (const event of events) {
       const seenKey = `seen:${event.channel}:${event.id}`;
-      if (!(await this.deps.store.claim(seenKey, DEDUPE_TTL_SECONDS))) {
+      if ((await this.deps.store.get(seenKey)) !== null) {
         result.duplicates++;
         this.deps.logger.info({ channel: event.channel, eventId: event.id }, 'webhook: redelivered event ignored');
         continue;
@@ -52,25 +52,23 @@ export class Intake {
         continue;
       }
       const queued: InboundEvent = limited === 'warn' ? { ...event, kind: 'slowDown' } : event;
-      try {
-        await this.deps.queue.add(`${event.channel}:${event.userId}`, [{ id: `${event.channel}.${event.id}`, data: queued }]);
-      } catch (error) {
-        await this.deps.store.remove(seenKey).catch(() => undefined);
-        throw error;
-      }
+      // A job id is queued once (24 h), so two deliveries of one event racing here still make one turn.
+      await this.deps.queue.add(`${event.channel}:${event.userId}`, [{ id: `${event.channel}.${event.id}`, data: queued }]);
       result.accepted++;
-      claimed.push(seenKey);
+      seenKeys.push(seenKey);
     }
-    if (result.accepted > 0 && this.deps.durable) {
-      try {
-        await this.deps.durable();
-      } catch (error) {
-        // Not on a replica in time (a failover under way): 503, and the redelivery is taken again, not ignored as
-        // a duplicate. Queueing it twice is harmless: a job id is queued once.
-        await Promise.all(claimed.map((key) => this.deps.store.remove(key).catch(() => undefined)));
-        throw error;
-      }
-    }
+    // Not on a replica in time (a failover under way): the error makes the webhook answer 503 and the platform
+    // delivers the event again; queueing it again is harmless.
+    if (result.accepted > 0 && this.deps.durable) await this.deps.durable();
+    // Only now is the event marked as seen: a mark written before could survive a failover that loses the queued
+    // event, and the redelivery would then be ignored. Without the mark a redelivery is still queued once.
+    await Promise.all(
+      seenKeys.map((key) =>
+        this.deps.store.claim(key, DEDUPE_TTL_SECONDS).catch((error: Error) => {
+          this.deps.logger.warn({ err: error.message }, 'webhook: could not mark the event as seen; a redelivery is still queued once');
+        }),
+      ),
+    );
     return result;
   }
 

@@ -26,6 +26,13 @@ export interface QueuedAdapterDeps {
   /** Says one of the channel's own sentences (for media without text, and for a sender over the rate limit). */
   say: (context: TurnContext, sentence: ChannelSentence) => Promise<void>;
   logger: Logger;
+  /**
+   * Resolves once what this instance wrote so far would survive a failover (runtime.replicated). A turn that queued
+   * replies waits for it before its event counts as done: during a failover the outbox write may land on the old
+   * primary while the event's completion lands on the new one, and the reply would be lost. When it throws, the
+   * event runs again (same reply ids, so nothing is queued twice).
+   */
+  durable?: () => Promise<void>;
 }
 
 /** What a turn needs to know to queue its replies: whom they go to, what they answer, and their ids. */
@@ -87,6 +94,7 @@ export abstract class QueuedChannelAdapter extends BotAdapter {
     }
     // The turn error handler logged it; throwing makes the queue run the event again (same reply ids).
     if (target.undelivered) throw target.undelivered;
+    if (target.next > 0 && this.deps.durable) await this.deps.durable();
   }
 
   override async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {

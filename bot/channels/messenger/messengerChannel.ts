@@ -23,7 +23,7 @@ export function createMessengerChannel(runtime: PlatformRuntime): PlatformChanne
   const outbox = new Outbox({ queue: delivery.outbound, store: delivery.store, sender: new MessengerSender(api), logger, retry: retryFor(runtime) });
   const intake = new Intake({ queue: delivery.inbound, store: delivery.store, logger, perSenderPerMinute: runtime.config.channelQueues.ratePerMinute, durable: runtime.replicated });
   const adapter = runtime.attach(
-    new MessengerAdapter({ inbound: delivery.inbound, outbox, logic: runtime.logic, say: channelSay, logger }, api),
+    new MessengerAdapter({ inbound: delivery.inbound, outbox, logic: runtime.logic, say: channelSay, logger, durable: runtime.replicated }, api),
     { channels: ['facebook'] },
   );
   const post = webhookHandler({

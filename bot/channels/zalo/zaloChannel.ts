@@ -23,7 +23,7 @@ export function createZaloChannel(runtime: PlatformRuntime): PlatformChannel | n
   const outbox = new Outbox({ queue: delivery.outbound, store: delivery.store, sender: new ZaloSender(api, tokens, logger), logger, retry: retryFor(runtime) });
   const intake = new Intake({ queue: delivery.inbound, store: delivery.store, logger, perSenderPerMinute: runtime.config.channelQueues.ratePerMinute, durable: runtime.replicated });
   // Registered for 'zalo' so that runtime.proactive (notifications) sends through this adapter and its outbox.
-  const adapter = runtime.attach(new ZaloAdapter({ inbound: delivery.inbound, outbox, logic: runtime.logic, say: channelSay, logger }), { channels: ['zalo'] });
+  const adapter = runtime.attach(new ZaloAdapter({ inbound: delivery.inbound, outbox, logic: runtime.logic, say: channelSay, logger, durable: runtime.replicated }), { channels: ['zalo'] });
   const keys = [
     { name: 'ZALO_OA_SECRET_KEY', value: config.oaSecretKey },
     { name: 'ZALO_APP_SECRET', value: config.appSecret },
