@@ -9,6 +9,7 @@ import { createDossiers, type DossierParts } from './dossiers/createDossiers';
 import { createI18n, type I18n } from './i18n';
 import { KnowledgeStore } from './knowledge/knowledgeStore';
 import type { Logger } from './logger';
+import { BotMetrics } from './metrics';
 import { openQuestionLog } from './questions/openQuestionLog';
 import type { QuestionLog } from './questions/questionLog';
 import { StaffEventRecorder } from './questions/staffEvents';
@@ -31,6 +32,8 @@ import { localeOf, turnOf, TurnRunner } from './turnRunner';
 export interface Runtime {
   config: Config;
   logger: Logger;
+  /** The instance's Prometheus metrics (GET /metrics); parts that observe something are handed it from here. */
+  metrics: BotMetrics;
   /** The instance's one Redis connection (null without REDIS_URL): storage, the turn lock, queues, dedupe... */
   redis: Redis | null;
   storage: StorageHandle;
@@ -87,6 +90,8 @@ export interface RuntimeOptions {
   storage?: StorageHandle;
   /** Whether that storage is up (tests play an outage); default: the Redis connection's, or always for memory. */
   availability?: StoreAvailability;
+  /** The metrics registry (default: a new one, with Node's process metrics). */
+  metrics?: BotMetrics;
 }
 
 /**
@@ -94,7 +99,12 @@ export interface RuntimeOptions {
  * KnowledgeLoadError when the knowledge folder has errors: there is nothing good to serve.
  */
 export function buildRuntime(config: Config, logger: Logger, options: RuntimeOptions = {}): Runtime {
+  const metrics = options.metrics ?? new BotMetrics();
   const connection: RedisConnection | null = config.redisUrl ? createRedisConnection(config.redisUrl, logger) : null;
+  if (connection) {
+    connection.client.on('error', () => metrics.redisError('main'));
+    metrics.watchRedis('main', () => connection.client.status === 'ready');
+  }
   const storage = options.storage ?? createStorage({
     redis: connection,
     prefix: config.redisPrefix,
@@ -102,8 +112,9 @@ export function buildRuntime(config: Config, logger: Logger, options: RuntimeOpt
     userTtlSeconds: config.userTtlSeconds,
     logger,
   });
-  const knowledge = options.knowledge ?? openKnowledge(config, logger, connection);
+  const knowledge = options.knowledge ?? openKnowledge(config, logger, connection, metrics);
   const served = (options.knowledge && options.served) || new ServedKnowledgePair(knowledge, logger);
+  metrics.watchKnowledge(() => ({ entries: served.kb.entries.length, loadedAt: served.kb.loadedAt }));
   if (!options.knowledge && (options.watch ?? config.kbWatch)) knowledge.watch();
   const i18n = createI18n(config.defaultLocale);
   const dossiers = createDossiers(config.dossiers, { redis: connection?.client ?? null, prefix: config.redisPrefix, logger });
@@ -135,7 +146,7 @@ export function buildRuntime(config: Config, logger: Logger, options: RuntimeOpt
   const sayWait = async (context: TurnContext) => {
     await context.sendActivity({ type: 'message', text: i18n.t(localeOf(context, config.defaultLocale), 'turn.wait') });
   };
-  const meter = new TurnMeter(logger);
+  const meter = new TurnMeter(logger, metrics);
   const gate = new TurnLockMiddleware(lock, sayWait, logger);
   const runner = new TurnRunner({ store: state, services, defaultLocale: config.defaultLocale, logger, availability, storeWaitMs: config.redisWaitMs });
   const onTurnError = createTurnErrorHandler({ store: state, i18n, logger, defaultLocale: config.defaultLocale });
@@ -144,6 +155,7 @@ export function buildRuntime(config: Config, logger: Logger, options: RuntimeOpt
   return {
     config,
     logger,
+    metrics,
     redis: connection?.client ?? null,
     storage,
     knowledge,
@@ -192,9 +204,9 @@ export function buildRuntime(config: Config, logger: Logger, options: RuntimeOpt
 }
 
 /** The knowledge store; a failure to open it closes the Redis connection opened just before. */
-function openKnowledge(config: Config, logger: Logger, connection: RedisConnection | null): KnowledgeStore {
+function openKnowledge(config: Config, logger: Logger, connection: RedisConnection | null, metrics: BotMetrics): KnowledgeStore {
   try {
-    return KnowledgeStore.open(config.kbDir, { logger });
+    return KnowledgeStore.open(config.kbDir, { logger, onReload: (outcome) => metrics.knowledgeReloaded(outcome) });
   } catch (error) {
     void connection?.close();
     throw error;

@@ -1,5 +1,6 @@
 import cluster, { type Worker } from 'node:cluster';
 import { DirectLineTokens } from './channels/directLine/tokens';
+import { ClusterMetricsPrimary } from './clusterMetrics';
 import { loadDotEnv, readConfig, type Config } from './config';
 import { reportStartFailure, startInstance, STOP_DEADLINE_MS } from './index';
 import { createLogger, type Logger } from './logger';
@@ -33,6 +34,8 @@ export async function startProcesses(): Promise<void> {
 function runPrimary(config: Config, logger: Logger): void {
   logger.info({ code: codeKind(), workers: config.workers }, 'starting');
   shareWebChatSecret(config, logger);
+  // Sums the workers' metrics for whichever of them is asked for GET /metrics.
+  const metrics = new ClusterMetricsPrimary();
   let stopping = false;
   let listened = false;
   let restartDelay = 0;
@@ -55,6 +58,7 @@ function runPrimary(config: Config, logger: Logger): void {
     if (!listened) process.exit(code || 1); // the first worker could not start: it printed why
     restartDelay = age < QUICK_DEATH_MS ? Math.min(Math.max(restartDelay * 2, 1000), MAX_RESTART_DELAY_MS) : 0;
     logger.error({ worker: worker.id, pid: worker.process.pid, code, signal, restartInMs: restartDelay }, 'worker died; starting another');
+    metrics.workerReplaced();
     setTimeout(() => {
       if (!stopping) fork();
     }, restartDelay);

@@ -42,6 +42,8 @@ export interface Config {
   /** The chat platforms' durable path: queues, workers, rate limit (issue 9). */
   channelQueues: ChannelQueueConfig;
   webChat: WebChatConfig;
+  /** GET /metrics: METRICS_TOKEN (bearer) when set; empty = loopback and private addresses only, never proxied. */
+  metrics: { token: string };
 }
 
 /** The web chat: our own Direct Line 3.0 endpoint and the chat bubble (bot/channels/directLine). */
@@ -209,6 +211,7 @@ export function readConfig(env: Env = process.env): Config {
     messenger: messengerConfig(env),
     channelQueues: channelQueueConfig(env),
     webChat: readWebChatConfig(env),
+    metrics: { token: secretToken(env, 'METRICS_TOKEN') },
   };
 }
 
@@ -313,9 +316,14 @@ function codePatterns(env: Env): string[] {
 }
 
 function pushToken(env: Env): string {
-  const token = env.DOSSIER_PUSH_TOKEN?.trim() ?? '';
+  return secretToken(env, 'DOSSIER_PUSH_TOKEN');
+}
+
+/** A bearer token of ours: empty, or at least 16 characters without spaces. */
+function secretToken(env: Env, name: string): string {
+  const token = env[name]?.trim() ?? '';
   if (token && (token.length < 16 || /\s/.test(token))) {
-    throw new ConfigError('DOSSIER_PUSH_TOKEN', 'use at least 16 characters without spaces (e.g. openssl rand -hex 24)');
+    throw new ConfigError(name, 'use at least 16 characters without spaces (e.g. openssl rand -hex 24)');
   }
   return token;
 }

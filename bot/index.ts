@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import type restify from 'restify';
 import { buildRuntime, type Runtime, type RuntimeOptions } from './app';
 import { createBotFrameworkChannel } from './channels/botFramework/botFrameworkChannel';
@@ -5,9 +6,12 @@ import type { ChannelModule } from './channels/channelModule';
 import { createWebChatChannel } from './channels/directLine/createWebChatChannel';
 import { createMessengerChannel } from './channels/messenger/messengerChannel';
 import { createZaloChannel } from './channels/zalo/zaloChannel';
+import { clusterMetricsReady, clusterScrape } from './clusterMetrics';
 import { ConfigError, loadDotEnv, readConfig, type Config } from './config';
 import { KnowledgeLoadError } from './knowledge/knowledgeStore';
 import { createLogger, type Logger } from './logger';
+import { BotMetrics, type Scrape } from './metrics';
+import { metricsRoute } from './metricsRoute';
 import { dossierRoutes } from './dossierRoutes';
 import { dossierNoticeSender } from './dossierNotices';
 import { createServer } from './server';
@@ -24,12 +28,18 @@ export interface App {
   stop(deadlineMs?: number): Promise<{ finished: boolean }>;
 }
 
+export interface AppOptions extends RuntimeOptions {
+  /** What GET /metrics answers (default: this instance's registry; a cluster worker's: the whole cluster's). */
+  scrape?: () => Promise<Scrape>;
+}
+
 /**
  * Composition root: config -> logger -> runtime (one Redis connection -> storage -> knowledge -> dialogs -> bot)
  * -> channel modules -> server. A new channel is one line in `channels` below.
  */
-export function buildApp(config: Config, logger: Logger, options: RuntimeOptions = {}): App {
+export function buildApp(config: Config, logger: Logger, options: AppOptions = {}): App {
   const runtime = buildRuntime(config, logger, options);
+  const metrics = runtime.metrics;
   const channels = [
     createBotFrameworkChannel(runtime),
     createZaloChannel(runtime),
@@ -38,7 +48,11 @@ export function buildApp(config: Config, logger: Logger, options: RuntimeOptions
   ].filter((channel): channel is ChannelModule => channel !== null);
   runtime.dossiers.start(dossierNoticeSender(runtime));
   const server = createServer({
-    routes: [...channels.flatMap((channel) => channel.routes), ...dossierRoutes(runtime.dossiers.push)],
+    routes: [
+      ...channels.flatMap((channel) => channel.routes),
+      ...dossierRoutes(runtime.dossiers.push),
+      metricsRoute({ token: config.metrics.token, scrape: options.scrape ?? (() => metrics.scrape()), logger }),
+    ],
     upgrades: channels.flatMap((channel) => (channel.upgrade ? [channel.upgrade] : [])),
     health: () => ({
       ...runtime.health(),
@@ -46,6 +60,7 @@ export function buildApp(config: Config, logger: Logger, options: RuntimeOptions
     }),
     readiness: runtime.readiness,
     logger,
+    onRefused: (route, status, reason) => metrics.rejected(route, status, reason),
   });
   const stop = async (deadlineMs = STOP_DEADLINE_MS) => {
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -65,7 +80,9 @@ export function buildApp(config: Config, logger: Logger, options: RuntimeOptions
  * (bot/cluster.ts). Stopping stops taking requests, finishes the turns in flight, then exits 0.
  */
 export async function startInstance(config: Config, logger: Logger): Promise<void> {
-  const app = buildApp(config, logger);
+  const metrics = new BotMetrics();
+  // A worker of the Node cluster answers /metrics for all of them (bot/clusterMetrics.ts).
+  const app = buildApp(config, logger, { metrics, scrape: cluster.isWorker ? clusterScrape(metrics) : undefined });
   const ready = app.runtime.readiness.map((check) =>
     // Without an offline queue, a message arriving before the first connection would fail: wait briefly for it.
     check.check().catch((error: Error) => logger.warn({ dependency: check.name, reason: error.message }, 'not answering yet; /readyz reports it')),
@@ -77,6 +94,7 @@ export async function startInstance(config: Config, logger: Logger): Promise<voi
   });
   app.server.listen(config.port, config.host, () => {
     logger.info({ url: app.server.url, storage: app.runtime.storage.kind }, 'listening');
+    if (cluster.isWorker) clusterMetricsReady();
   });
   let stopping = false;
   const stop = async (signal: string) => {

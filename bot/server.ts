@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import restify from 'restify';
 import type { ReloadError } from './knowledge/knowledgeStore';
 import type { Logger } from './logger';
+import { refusalReason, refusedBecause, restifyRefusal } from './refusal';
 
 /** What /healthz reports; gathered fresh on each call. */
 export interface HealthReport {
@@ -41,6 +42,8 @@ export interface ServerDeps {
   health: () => HealthReport & Record<string, unknown>;
   readiness: ReadinessCheck[];
   logger: Logger;
+  /** Told about every request answered 4xx/5xx (the metrics), once its answer is sent. */
+  onRefused?: (route: string, status: number, reason: string) => void;
 }
 
 /** The HTTP edge: the routes channel modules bring, health and readiness. Not listening yet. */
@@ -51,8 +54,16 @@ export function createServer(deps: ServerDeps): restify.Server {
   server.pre(restify.plugins.pre.reqIdHeaders({ headers: ['x-request-id', 'request-id'] }));
   server.pre(tagRequest());
   server.pre(refuseContentEncoding(deps.logger));
-  server.on('after', (req: restify.Request, res: restify.Response) => logResponse(deps.logger, req, res));
-  server.on('restifyError', (req: restify.Request, _res: restify.Response, err: Error, next: (err?: Error) => void) => {
+  // A refusal before routing (a compressed body) is counted under its path when that is one of the routes.
+  const paths = new Set(deps.routes.map((route) => route.path));
+  server.on('after', (req: restify.Request, res: restify.Response) => {
+    logResponse(deps.logger, req, res);
+    if (res.statusCode < 400 || !deps.onRefused) return;
+    const route = req.getRoute()?.path?.toString() ?? (paths.has(req.path()) ? req.path() : 'unmatched');
+    deps.onRefused(route, res.statusCode, refusalReason(res, res.statusCode));
+  });
+  server.on('restifyError', (req: restify.Request, res: restify.Response, err: Error, next: (err?: Error) => void) => {
+    refusedBecause(res, restifyRefusal(err.name));
     deps.logger.warn({ reqId: req.id(), err: { message: err.message, name: err.name } }, 'request refused');
     if (req.path().startsWith('/v3/directline/')) directLineErrorShape(err);
     next();
@@ -63,6 +74,7 @@ export function createServer(deps: ServerDeps): restify.Server {
         await route.handler(req, res);
       } catch (error) {
         deps.logger.error({ reqId: req.id(), route: route.path, err: error }, 'route failed');
+        refusedBecause(res, 'route_failed');
         if (!res.headersSent) res.json(500, { error: 'internal error' });
       }
     });
@@ -122,6 +134,7 @@ function refuseContentEncoding(logger: Logger): restify.RequestHandler {
     const encoding = req.headers['content-encoding']?.trim().toLowerCase();
     if (!encoding || encoding === 'identity') return next();
     logger.warn({ reqId: req.id(), encoding: encoding.slice(0, 20) }, 'request refused: compressed body');
+    refusedBecause(res, 'unsupported_encoding');
     res.json(415, { error: 'compressed request bodies are not accepted' });
     return next(false);
   };

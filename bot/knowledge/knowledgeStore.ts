@@ -27,6 +27,8 @@ export interface KnowledgeStoreOptions {
   logger: Logger;
   /** Quiet time after the last file event before reloading: one save is often several events. */
   debounceMs?: number;
+  /** Told how each reload went (the metrics); 'failed' is an unexpected error during a watched reload. */
+  onReload?: (outcome: ReloadOutcome['status'] | 'failed') => void;
 }
 
 /** The first load failed: there is no good version to serve, so the bot must not start. */
@@ -51,6 +53,7 @@ export class KnowledgeStore {
   private readonly listeners = new Set<KnowledgeListener>();
   private readonly debounceMs: number;
   private readonly logger: Logger;
+  private readonly onReload?: KnowledgeStoreOptions['onReload'];
   private watcher?: FolderWatcher;
   private timer?: NodeJS.Timeout;
   /** The last reload's refusal, while the folder is still broken; null once it is valid again. */
@@ -64,6 +67,7 @@ export class KnowledgeStore {
   ) {
     this.logger = options.logger;
     this.debounceMs = options.debounceMs ?? 250;
+    this.onReload = options.onReload;
   }
 
   /** Loads the folder; throws KnowledgeLoadError, listing every error, when it cannot be served. */
@@ -88,6 +92,12 @@ export class KnowledgeStore {
 
   /** Loads the folder again; swaps the new version in only when it has no error. */
   reload(): ReloadOutcome {
+    const outcome = this.load();
+    this.onReload?.(outcome.status);
+    return outcome;
+  }
+
+  private load(): ReloadOutcome {
     const { kb, problems } = loadKnowledge(this.dir, { cache: this.cache });
     if (kb === undefined) return this.refuse(problems);
     const wasRefused = this.refused !== null;
@@ -139,6 +149,7 @@ export class KnowledgeStore {
       this.reload();
     } catch (error) {
       this.refused = { at: new Date().toISOString(), errors: 1, problems: [`reload failed: ${error instanceof Error ? error.message : String(error)}`] };
+      this.onReload?.('failed');
       this.logger.error({ err: error, dir: this.dir }, 'knowledge reload failed: still serving the last good version');
     }
   }

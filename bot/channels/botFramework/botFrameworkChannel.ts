@@ -6,6 +6,7 @@ import {
 import type restify from 'restify';
 import type { Runtime } from '../../app';
 import { tagActivity } from '../../correlation';
+import { refusedBecause } from '../../refusal';
 import type { ChannelModule } from '../channelModule';
 import { validateActivity } from '../validateActivity';
 import { isLoopbackUrl } from './loopback';
@@ -31,11 +32,13 @@ export function createBotFrameworkChannel(runtime: Runtime): ChannelModule {
     const checked = validateActivity(req.body);
     if (!checked.ok) {
       logger.warn({ reqId: req.id(), reason: checked.reason }, 'Bot Framework activity refused');
+      refusedBecause(res, 'invalid_activity');
       res.json(400, { error: checked.reason });
       return;
     }
     if (!authenticated && !isLoopbackUrl(checked.activity.serviceUrl ?? '')) {
       logger.warn({ reqId: req.id(), serviceUrl: checked.activity.serviceUrl }, 'no MicrosoftAppId: refused an activity whose serviceUrl is not a loopback address');
+      refusedBecause(res, 'service_url_not_loopback');
       res.json(401, { error: 'without MicrosoftAppId, only activities from a local Emulator (loopback serviceUrl) are answered' });
       return;
     }

@@ -1,6 +1,7 @@
 import { Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../../logger';
+import type { QueueDepth } from '../../metrics';
 import {
   DeadLetter,
   JOB_ID_MEMORY_SECONDS,
@@ -120,6 +121,19 @@ export class BullShardedQueue<T> implements ShardedQueue<T> {
   async pending(): Promise<number> {
     const counts = await Promise.all(this.queues.map((queue) => queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized')));
     return counts.reduce((sum, count) => sum + Object.values(count).reduce((a, b) => a + b, 0), 0);
+  }
+
+  async depths(): Promise<QueueDepth[]> {
+    // While Redis is away BullMQ would wait for the connection: say so at once instead.
+    if (this.deps.producer.status !== 'ready') throw new Error(`Redis is not connected (${this.deps.producer.status})`);
+    const counts = await Promise.all(this.queues.map((queue) => queue.getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'failed')));
+    return counts.map((count, shard) => ({
+      queue: this.queues[shard].name,
+      waiting: (count.waiting ?? 0) + (count.prioritized ?? 0),
+      active: count.active ?? 0,
+      delayed: count.delayed ?? 0,
+      failed: count.failed ?? 0,
+    }));
   }
 
   async close(): Promise<void> {

@@ -17,6 +17,8 @@ export interface ChannelDeliveryOptions {
   /** Whether this process runs workers (it always queues). */
   workers: boolean;
   logger: Logger;
+  /** Told about each error of the workers' own Redis connection (the metrics). */
+  onWorkerRedisError?: () => void;
 }
 
 /** The durable parts of one channel: its store, its inbound queue (turns) and its outbound queue (sends). */
@@ -42,7 +44,7 @@ export function createChannelDelivery(options: ChannelDeliveryOptions): ChannelD
     return { kind: 'memory', store: new MemoryChannelStore(), inbound, outbound, close: () => closeQueues(inbound, outbound) };
   }
   const producer = options.redis;
-  const workerConnection = options.workers ? workerClient(producer, options.logger) : producer;
+  const workerConnection = options.workers ? workerClient(producer, options.logger, options.onWorkerRedisError) : producer;
   const bull = <T>(name: string) =>
     new BullShardedQueue<T>({ name: `${options.channel}-${name}`, prefix: `${options.prefix}bull`, producer, workerConnection, options: queueOptions, logger: options.logger });
   const inbound = bull<InboundEvent>('in');
@@ -66,8 +68,11 @@ async function closeQueues(inbound: ShardedQueue<InboundEvent>, outbound: Sharde
 }
 
 /** BullMQ workers block on Redis and must retry forever: maxRetriesPerRequest null, offline queue on. */
-function workerClient(shared: Redis, logger: Logger): Redis {
+function workerClient(shared: Redis, logger: Logger, onError?: () => void): Redis {
   const client = shared.duplicate({ maxRetriesPerRequest: null, enableOfflineQueue: true, commandTimeout: undefined, autoResendUnfulfilledCommands: true });
-  client.on('error', (error: Error) => logger.debug({ err: error.message }, 'channel workers: Redis connection error'));
+  client.on('error', (error: Error) => {
+    onError?.();
+    logger.debug({ err: error.message }, 'channel workers: Redis connection error');
+  });
   return client;
 }

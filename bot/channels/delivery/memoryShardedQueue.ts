@@ -1,4 +1,5 @@
 import type { Logger } from '../../logger';
+import type { QueueDepth } from '../../metrics';
 import { MemoryChannelStore } from './channelStore';
 import {
   DeadLetter,
@@ -76,6 +77,16 @@ export class MemoryShardedQueue<T> implements ShardedQueue<T> {
 
   async pending(): Promise<number> {
     return this.shards.reduce((sum, jobs, shard) => sum + jobs.length + (this.busy[shard] ? 1 : 0), 0);
+  }
+
+  async depths(): Promise<QueueDepth[]> {
+    return this.shards.map((jobs, shard) => ({
+      queue: `${this.name}-${shard}`,
+      waiting: jobs.length,
+      active: this.busy[shard] ? 1 : 0,
+      delayed: 0,
+      failed: this.dead.filter((letter) => letter.queue === `${this.name}-${shard}`).length,
+    }));
   }
 
   /** Refuses new jobs and resolves once the queued ones ran (a job that fails now is not retried). */

@@ -1,4 +1,5 @@
 import type { Logger } from '../../logger';
+import type { DeliveryObserver } from '../../metrics';
 import type { ChannelStore } from './channelStore';
 import { OutboundMessage, PlatformSender, SendError } from './deliveryTypes';
 import { PermanentFailure, QueueJob, ShardedQueue } from './shardedQueue';
@@ -31,6 +32,8 @@ export interface OutboxDeps {
   logger: Logger;
   retry?: RetryPolicy;
   now?: () => number;
+  /** Counts sends, retries, holds and dead letters (GET /metrics). */
+  metrics?: DeliveryObserver;
 }
 
 /**
@@ -114,6 +117,7 @@ export class Outbox {
     for (let attempt = 1; ; attempt++) {
       try {
         const receipt = await this.deps.sender.send(message);
+        this.deps.metrics?.sent(this.channel);
         await this.markSent(jobId, log);
         log.info({ attempt, ...receipt.details }, 'outbox: sent');
         return;
@@ -122,14 +126,17 @@ export class Outbox {
         const details = { attempt, code: error.code, err: error.message };
         if (error.kind === 'hold') return this.hold(message, error.message, log);
         if (error.kind === 'fail') {
+          this.deps.metrics?.deadLetter(this.channel, 'refused');
           log.error(details, 'outbox: refused by the platform; kept as a dead letter (npm run outbox -- list)');
           throw new PermanentFailure(`refused: ${error.message}`);
         }
         if (attempt >= this.retry.attempts) {
+          this.deps.metrics?.deadLetter(this.channel, 'retries_exhausted');
           log.error(details, 'outbox: still failing after every retry; kept as a dead letter (npm run outbox -- list)');
           throw new PermanentFailure(`gave up after ${attempt} attempts: ${error.message}`);
         }
         const delay = this.backoff(attempt);
+        this.deps.metrics?.retried(this.channel);
         log.warn({ ...details, retryInMs: delay }, 'outbox: send failed; retrying');
         await new Promise((resolve) => setTimeout(resolve, delay));
       }
@@ -138,11 +145,13 @@ export class Outbox {
 
   private async hold(message: OutboundMessage, reason: string, log: Logger): Promise<void> {
     if (message.holds + 1 >= MAX_HOLDS) {
+      this.deps.metrics?.deadLetter(this.channel, 'held_too_often');
       log.warn({ reason, holds: message.holds + 1 }, 'outbox: held too many times; kept as a dead letter');
       throw new PermanentFailure(`held ${message.holds + 1} times: ${reason}`);
     }
     await this.deps.store.push(this.heldKey(message.userId), JSON.stringify({ ...message, holds: message.holds + 1 }), HELD_TTL_SECONDS);
     await this.deps.store.set(this.closedKey(message.userId), String(this.now()), HELD_TTL_SECONDS);
+    this.deps.metrics?.held(this.channel);
     log.info({ reason }, 'outbox: not sent now (platform window); held until the user writes again');
   }
 

@@ -7,7 +7,7 @@ import type { RetryPolicy } from './outbox';
 import type { ChannelSentence, QueuedChannelAdapter } from './queuedChannelAdapter';
 
 /** What a platform channel needs from the runtime. */
-export type PlatformRuntime = Pick<Runtime, 'config' | 'logger' | 'redis' | 'attach' | 'logic'> & Partial<Pick<Runtime, 'replicated'>>;
+export type PlatformRuntime = Pick<Runtime, 'config' | 'logger' | 'redis' | 'attach' | 'logic'> & Partial<Pick<Runtime, 'replicated' | 'metrics'>>;
 
 /**
  * A chat-platform channel as the composition root mounts it, plus its adapter (proactive sends go through
@@ -28,16 +28,21 @@ export function retryFor(runtime: PlatformRuntime): RetryPolicy {
   return { attempts: sendAttempts, firstDelayMs: firstRetryMs, maxDelayMs: Math.max(firstRetryMs, 30_000) };
 }
 
+/** The channel's store and queues; their depths and the workers' Redis connection go to the metrics. */
 export function deliveryFor(channel: string, runtime: PlatformRuntime): ChannelDelivery {
   const { shards, lockSeconds, workers } = runtime.config.channelQueues;
-  return createChannelDelivery({
+  const metrics = runtime.metrics;
+  const delivery = createChannelDelivery({
     channel,
     redis: runtime.redis,
     prefix: runtime.config.redisPrefix,
     queue: { shards, lockMs: lockSeconds * 1000 },
     workers,
     logger: runtime.logger,
+    onWorkerRedisError: metrics ? () => metrics.redisError(`${channel}-workers`) : undefined,
   });
+  metrics?.watchQueues(async () => [...(await delivery.inbound.depths()), ...(await delivery.outbound.depths())]);
+  return delivery;
 }
 
 /** The channel's own sentences, written to the turn's reply (rendered and sent like any other), in its language. */

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { QueueDepth } from '../../metrics';
 
 /**
  * A durable job queue split into shards, each shard running one job at a time across every instance, so jobs for
@@ -19,6 +20,8 @@ export interface ShardedQueue<T> {
   retry(id: string): Promise<boolean>;
   /** Jobs not finished yet (waiting, delayed or running). */
   pending(): Promise<number>;
+  /** Jobs per shard and state (waiting, active, delayed, failed), for the metrics; fails at once while Redis is away. */
+  depths(): Promise<QueueDepth[]>;
   /** Stops taking jobs, lets the running ones finish, and closes connections. */
   close(): Promise<void>;
 }

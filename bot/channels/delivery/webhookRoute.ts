@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type restify from 'restify';
 import type { Logger } from '../../logger';
+import { refusedBecause } from '../../refusal';
 import type { InboundEvent } from './deliveryTypes';
 import type { Intake } from './intake';
 
@@ -47,6 +48,7 @@ export function webhookHandler(spec: WebhookSpec): (req: restify.Request, res: r
     const raw = rawBodyOf(req);
     if (Buffer.byteLength(raw, 'utf8') > spec.maxBytes) {
       log.warn({ bytes: Buffer.byteLength(raw, 'utf8'), limit: spec.maxBytes }, 'webhook refused: body too large');
+      refusedBecause(res, 'too_large');
       return void res.json(413, { error: 'body too large' });
     }
     let body: unknown;
@@ -54,15 +56,18 @@ export function webhookHandler(spec: WebhookSpec): (req: restify.Request, res: r
       body = JSON.parse(raw);
     } catch {
       log.warn({ bytes: raw.length }, 'webhook refused: the body is not JSON');
+      refusedBecause(res, 'malformed_json');
       return void res.json(400, { error: 'malformed JSON' });
     }
     const verdict = safely(() => spec.verify(raw, body, req.headers), (reason): SignatureVerdict => ({ ok: false, reason }));
     if (!verdict.ok && verdict.malformed) {
       log.warn({ reason: verdict.reason }, 'webhook refused: unknown shape');
+      refusedBecause(res, 'malformed_event');
       return void res.json(400, { error: 'malformed event', reason: verdict.reason });
     }
     if (!verdict.ok) {
       log.warn({ reason: verdict.reason }, 'webhook refused: signature');
+      refusedBecause(res, 'signature');
       return void res.json(401, { error: 'bad signature' });
     }
     if (verdict.key && !matchedKeys.has(verdict.key)) {
@@ -77,6 +82,7 @@ export function webhookHandler(spec: WebhookSpec): (req: restify.Request, res: r
       // Anything else is a gap in our parser: still the sender's odd body, still no 5xx, but worth an error line.
       if (error instanceof MalformedEvent) log.warn({ reason }, 'webhook refused: unknown shape');
       else log.error({ err: reason }, 'webhook refused: the parser failed on this body');
+      refusedBecause(res, 'malformed_event');
       return void res.json(400, { error: 'malformed event', reason });
     }
     if (parsed.ignored.length > 0) log.debug({ ignored: parsed.ignored }, 'webhook: events ignored on purpose');
@@ -85,6 +91,7 @@ export function webhookHandler(spec: WebhookSpec): (req: restify.Request, res: r
       res.json(200, { status: 'received', ...result });
     } catch (error) {
       log.error({ err: error instanceof Error ? error.message : String(error) }, 'webhook: could not queue the event; the platform will deliver it again');
+      refusedBecause(res, 'queue_unavailable');
       res.json(503, { error: 'temporarily unavailable' });
     }
   };

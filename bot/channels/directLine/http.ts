@@ -1,4 +1,5 @@
 import type { Request, Response } from 'restify';
+import { refusedBecause, snakeCase } from '../../refusal';
 import type { Route } from '../../server';
 import type { OriginPolicy } from './originPolicy';
 
@@ -16,6 +17,7 @@ export function bearer(req: Request): string | undefined {
 
 /** Errors as Direct Line has them: {"error":{"code","message"}}. */
 export function sendError(res: Response, status: number, code: string, message: string): void {
+  refusedBecause(res, snakeCase(code));
   res.json(status, { error: { code, message } });
 }
 

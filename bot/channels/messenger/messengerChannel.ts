@@ -2,6 +2,7 @@ import type restify from 'restify';
 import { Intake } from '../delivery/intake';
 import { Outbox } from '../delivery/outbox';
 import { channelSay, deliveryFor, retryFor, PlatformChannel, PlatformRuntime, startWorkers, WEBHOOK_MAX_BYTES } from '../delivery/platformChannel';
+import { refusedBecause } from '../../refusal';
 import { webhookHandler } from '../delivery/webhookRoute';
 import { GraphApi } from './graphApi';
 import { MessengerAdapter } from './messengerAdapter';
@@ -20,7 +21,7 @@ export function createMessengerChannel(runtime: PlatformRuntime): PlatformChanne
   const logger = runtime.logger.child({ channel: 'facebook' });
   const delivery = deliveryFor('facebook', runtime);
   const api = new GraphApi(config);
-  const outbox = new Outbox({ queue: delivery.outbound, store: delivery.store, sender: new MessengerSender(api), logger, retry: retryFor(runtime) });
+  const outbox = new Outbox({ queue: delivery.outbound, store: delivery.store, sender: new MessengerSender(api), logger, retry: retryFor(runtime), metrics: runtime.metrics?.delivery });
   const intake = new Intake({ queue: delivery.inbound, store: delivery.store, logger, perSenderPerMinute: runtime.config.channelQueues.ratePerMinute, durable: runtime.replicated });
   const adapter = runtime.attach(
     new MessengerAdapter({ inbound: delivery.inbound, outbox, logic: runtime.logic, say: channelSay, logger, durable: runtime.replicated }, api),
@@ -65,5 +66,6 @@ function verifySubscription(req: restify.Request, res: restify.Response, verifyT
     return;
   }
   logger.warn({ mode: typeof mode === 'string' ? mode.slice(0, 20) : undefined }, 'messenger: subscription check refused (wrong hub.verify_token or mode)');
+  refusedBecause(res, 'verify_token');
   res.json(403, { error: 'verification failed' });
 }

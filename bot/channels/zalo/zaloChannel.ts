@@ -20,7 +20,7 @@ export function createZaloChannel(runtime: PlatformRuntime): PlatformChannel | n
   const delivery = deliveryFor('zalo', runtime);
   const api = new ZaloApi(config);
   const tokens = new ZaloTokens({ store: delivery.store, api, initial: config, logger });
-  const outbox = new Outbox({ queue: delivery.outbound, store: delivery.store, sender: new ZaloSender(api, tokens, logger), logger, retry: retryFor(runtime) });
+  const outbox = new Outbox({ queue: delivery.outbound, store: delivery.store, sender: new ZaloSender(api, tokens, logger), logger, retry: retryFor(runtime), metrics: runtime.metrics?.delivery });
   const intake = new Intake({ queue: delivery.inbound, store: delivery.store, logger, perSenderPerMinute: runtime.config.channelQueues.ratePerMinute, durable: runtime.replicated });
   // Registered for 'zalo' so that runtime.proactive (notifications) sends through this adapter and its outbox.
   const adapter = runtime.attach(new ZaloAdapter({ inbound: delivery.inbound, outbox, logic: runtime.logic, say: channelSay, logger, durable: runtime.replicated }), { channels: ['zalo'] });
