@@ -1,4 +1,4 @@
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Registry, type Metric } from 'prom-client';
 import type { BotEvent } from '../dialogs/services';
 
 /**
@@ -11,29 +11,28 @@ import type { BotEvent } from '../dialogs/services';
  * reason, queue name), never what a citizen typed; each label keeps at most a fixed number of distinct values and
  * folds the rest into "other", so a forged channel id or a flood of odd requests cannot blow up the series.
  *
- * On the hot path (one turn) there is no allocation beyond a lookup key, no JSON and nothing asynchronous: the
- * labelled children are made once and kept.
+ * On the hot path (one turn) nothing but plain numbers change: a lookup key, a map lookup and an increment, no
+ * JSON and nothing asynchronous (prom-client's own inc() checks and hashes its labels on every call, which costs
+ * more than all of this). The numbers are handed to prom-client when a scrape asks for them.
  */
 export class BotMetrics {
   readonly registry = new Registry();
-  private readonly turns: Counter<'channel' | 'type' | 'intent' | 'outcome'>;
-  private readonly turnSeconds: Histogram<'channel'>;
-  private readonly degraded: Counter<'channel'>;
-  private readonly questions: Counter<'channel' | 'decision'>;
-  private readonly unanswered: Counter<'channel'>;
-  private readonly unsure: Counter<'channel'>;
-  private readonly feedback: Counter<'entry' | 'rating'>;
-  private readonly outbound: Counter<'channel' | 'outcome'>;
-  private readonly retries: Counter<'channel'>;
-  private readonly deadLetters: Counter<'channel' | 'reason'>;
-  private readonly rejections: Counter<'route' | 'status' | 'reason'>;
-  private readonly reloads: Counter<'outcome'>;
-  private readonly redisErrors: Counter<'connection'>;
+  private readonly turns: Tally;
+  private readonly turnSeconds: Timings;
+  private readonly degraded: Tally;
+  private readonly questions: Tally;
+  private readonly unanswered: Tally;
+  private readonly unsure: Tally;
+  private readonly feedback: Tally;
+  private readonly outbound: Tally;
+  private readonly retries: Tally;
+  private readonly deadLetters: Tally;
+  private readonly rejections: Tally;
+  private readonly reloads: Tally;
+  private readonly redisErrors: Tally;
   private readonly queueSources: QueueDepthSource[] = [];
   private readonly redisClients: { name: string; ready: () => boolean }[] = [];
   private knowledgeSource: (() => { entries: number; loadedAt: Date }) | null = null;
-  private readonly children = new Map<string, { inc(): void }>();
-  private readonly timers = new Map<string, { observe(value: number): void }>();
   private readonly labels = {
     channel: new BoundedValues(32),
     type: new BoundedValues(16),
@@ -45,55 +44,55 @@ export class BotMetrics {
 
   constructor(options: MetricsOptions = {}) {
     const registers = [this.registry];
-    this.turns = new Counter({
+    this.turns = tally({
       name: 'ttb_turns_total',
       help: 'Turns run, by channel, activity type, intent kind (what the router ran: entry, menu, unsure, unknown, flow:<id>...; "-" for none) and outcome (answered, silent, error)',
       labelNames: ['channel', 'type', 'intent', 'outcome'],
       registers,
     });
-    this.turnSeconds = new Histogram({
-      name: 'ttb_turn_duration_seconds',
-      help: 'How long a turn took, from the adapter to the send (turn lock, state and the bot included), by channel',
-      labelNames: ['channel'],
-      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-      registers,
-    });
-    this.degraded = new Counter({ name: 'ttb_turns_degraded_total', help: 'Turns run without stored state (Redis away), by channel', labelNames: ['channel'], registers });
-    this.questions = new Counter({
+    this.turnSeconds = new Timings(
+      'ttb_turn_duration_seconds',
+      'How long a turn took, from the adapter to the send (turn lock, state and the bot included), by channel',
+      'channel',
+      [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    );
+    this.registry.registerMetric(this.turnSeconds as unknown as Metric);
+    this.degraded = tally({ name: 'ttb_turns_degraded_total', help: 'Turns run without stored state (Redis away), by channel', labelNames: ['channel'], registers });
+    this.questions = tally({
       name: 'ttb_questions_total',
       help: 'Free-text messages the understanding read, by channel and decision (answer, clarify = "did you mean", none)',
       labelNames: ['channel', 'decision'],
       registers,
     });
-    this.unanswered = new Counter({ name: 'ttb_questions_unanswered_total', help: 'Questions answered "I don\'t know" (kept for staff: npm run kb:gaps), by channel', labelNames: ['channel'], registers });
-    this.unsure = new Counter({ name: 'ttb_questions_unsure_total', help: 'Questions answered with "did you mean" (kept for staff: npm run kb:gaps), by channel', labelNames: ['channel'], registers });
-    this.feedback = new Counter({ name: 'ttb_feedback_total', help: '👍 (rating="up") and 👎 (rating="down") after an answer, by knowledge entry id', labelNames: ['entry', 'rating'], registers });
-    this.outbound = new Counter({
+    this.unanswered = tally({ name: 'ttb_questions_unanswered_total', help: 'Questions answered "I don\'t know" (kept for staff: npm run kb:gaps), by channel', labelNames: ['channel'], registers });
+    this.unsure = tally({ name: 'ttb_questions_unsure_total', help: 'Questions answered with "did you mean" (kept for staff: npm run kb:gaps), by channel', labelNames: ['channel'], registers });
+    this.feedback = tally({ name: 'ttb_feedback_total', help: '👍 (rating="up") and 👎 (rating="down") after an answer, by knowledge entry id', labelNames: ['entry', 'rating'], registers });
+    this.outbound = tally({
       name: 'ttb_outbound_messages_total',
       help: 'Messages of the durable path (Zalo, Messenger) by channel and outcome: sent, held (platform window closed; sent when the user writes again)',
       labelNames: ['channel', 'outcome'],
       registers,
     });
-    this.retries = new Counter({ name: 'ttb_outbound_retries_total', help: 'Sends tried again after a network error, a 5xx or a rate limit, by channel', labelNames: ['channel'], registers });
-    this.deadLetters = new Counter({
+    this.retries = tally({ name: 'ttb_outbound_retries_total', help: 'Sends tried again after a network error, a 5xx or a rate limit, by channel', labelNames: ['channel'], registers });
+    this.deadLetters = tally({
       name: 'ttb_outbound_dead_letters_total',
       help: 'Messages given up (npm run outbox -- list), by channel and reason: refused, retries_exhausted, held_too_often',
       labelNames: ['channel', 'reason'],
       registers,
     });
-    this.rejections = new Counter({
+    this.rejections = tally({
       name: 'ttb_http_rejections_total',
       help: 'Requests answered 4xx/5xx, by route, status and reason (webhooks: signature, malformed_json, malformed_event, too_large, unsupported_encoding, queue_unavailable...)',
       labelNames: ['route', 'status', 'reason'],
       registers,
     });
-    this.reloads = new Counter({
+    this.reloads = tally({
       name: 'ttb_knowledge_reloads_total',
       help: 'Knowledge folder reloads by outcome: updated, unchanged, refused (the edit has errors; the last good version stays), failed (an unexpected error)',
       labelNames: ['outcome'],
       registers,
     });
-    this.redisErrors = new Counter({ name: 'ttb_redis_errors_total', help: 'Errors reported by a Redis connection (failed connection attempts included), by connection', labelNames: ['connection'], registers });
+    this.redisErrors = tally({ name: 'ttb_redis_errors_total', help: 'Errors reported by a Redis connection (failed connection attempts included), by connection', labelNames: ['connection'], registers });
     this.scrapeTimeGauges(registers, options.queueTimeoutMs ?? QUEUE_SCRAPE_TIMEOUT_MS);
     if (options.processMetrics ?? true) collectDefaultMetrics({ register: this.registry });
   }
@@ -102,39 +101,36 @@ export class BotMetrics {
   turn(turn: ObservedTurn): void {
     const channel = this.labels.channel.of(turn.channel);
     const intent = this.labels.intent.of(turn.intent);
-    this.child(this.turns, 't', channel, this.labels.type.of(turn.type), intent, turn.outcome).inc();
-    this.timer(channel).observe(turn.seconds);
-    if (turn.degraded) this.child(this.degraded, 'g', channel).inc();
-    if (turn.decision) this.child(this.questions, 'q', channel, turn.decision).inc();
+    this.turns.add(channel, this.labels.type.of(turn.type), intent, turn.outcome);
+    this.turnSeconds.observe(channel, turn.seconds);
+    if (turn.degraded) this.degraded.add(channel);
+    if (turn.decision) this.questions.add(channel, turn.decision);
     for (const event of turn.events) {
-      if (event.type === 'unanswered') this.child(this.unanswered, 'u', channel).inc();
-      else if (event.type === 'unsure') this.child(this.unsure, 's', channel).inc();
-      else if (event.type === 'feedback') {
-        const entry = turn.knownEntry(event.entryId) ? this.labels.entry.of(event.entryId) : OTHER;
-        this.child(this.feedback, 'f', entry, event.useful ? 'up' : 'down').inc();
-      }
+      if (event.type === 'unanswered') this.unanswered.add(channel);
+      else if (event.type === 'unsure') this.unsure.add(channel);
+      else if (event.type === 'feedback') this.feedback.add(turn.entries?.has(event.entryId) ? this.labels.entry.of(event.entryId) : OTHER, event.useful ? 'up' : 'down');
     }
   }
 
   /** A request answered 4xx/5xx (bot/server.ts). */
   rejected(route: string, status: number, reason: string): void {
-    this.child(this.rejections, 'r', this.labels.route.of(route), String(status), this.labels.reason.of(reason)).inc();
+    this.rejections.add(this.labels.route.of(route), String(status), this.labels.reason.of(reason));
   }
 
   /** The durable path's outbox (bot/channels/delivery/outbox.ts). */
   readonly delivery: DeliveryObserver = {
-    sent: (channel) => this.child(this.outbound, 'o', this.labels.channel.of(channel), 'sent').inc(),
-    held: (channel) => this.child(this.outbound, 'o', this.labels.channel.of(channel), 'held').inc(),
-    retried: (channel) => this.child(this.retries, 'y', this.labels.channel.of(channel)).inc(),
-    deadLetter: (channel, reason) => this.child(this.deadLetters, 'd', this.labels.channel.of(channel), reason).inc(),
+    sent: (channel) => this.outbound.add(this.labels.channel.of(channel), 'sent'),
+    held: (channel) => this.outbound.add(this.labels.channel.of(channel), 'held'),
+    retried: (channel) => this.retries.add(this.labels.channel.of(channel)),
+    deadLetter: (channel, reason) => this.deadLetters.add(this.labels.channel.of(channel), reason),
   };
 
   knowledgeReloaded(outcome: 'updated' | 'unchanged' | 'refused' | 'failed'): void {
-    this.child(this.reloads, 'k', outcome).inc();
+    this.reloads.add(outcome);
   }
 
   redisError(connection: string): void {
-    this.child(this.redisErrors, 'e', connection).inc();
+    this.redisErrors.add(connection);
   }
 
   /** A Redis connection whose state `ttb_redis_up` reports at scrape time. */
@@ -239,26 +235,6 @@ export class BotMetrics {
       clearTimeout(timer);
     }
   }
-
-  /** The labelled child of a counter, made once (prom-client would hash the labels on every call otherwise). */
-  private child<L extends string>(counter: Counter<L>, tag: string, ...values: string[]): { inc(): void } {
-    const key = tag + '\u0000' + values.join('\u0000');
-    let child = this.children.get(key);
-    if (!child) {
-      child = counter.labels(...values);
-      this.children.set(key, child);
-    }
-    return child;
-  }
-
-  private timer(channel: string): { observe(value: number): void } {
-    let timer = this.timers.get(channel);
-    if (!timer) {
-      timer = this.turnSeconds.labels(channel);
-      this.timers.set(channel, timer);
-    }
-    return timer;
-  }
 }
 
 /** One scrape's answer. */
@@ -285,8 +261,8 @@ export interface ObservedTurn {
   degraded: boolean;
   /** Staff events the turn recorded (unanswered, "did you mean", 👍/👎). */
   events: readonly BotEvent[];
-  /** Whether an entry id is in the knowledge base (a 👍/👎 label is an entry id the base has). */
-  knownEntry(entryId: string): boolean;
+  /** The knowledge base's entry ids (a 👍/👎 label is an entry id the base has). */
+  entries: { has(entryId: string): boolean } | undefined;
 }
 
 /** What the outbox of the durable path reports (channel = 'zalo' | 'facebook'). */
@@ -326,5 +302,108 @@ export class BoundedValues {
     if (this.seen.size >= this.max || !SAFE_VALUE.test(value)) return OTHER;
     this.seen.add(value);
     return value;
+  }
+}
+
+/**
+ * A counter kept as plain numbers, one per combination of label values (at most four), copied into its
+ * prom-client Counter when scraped. Values must already be bounded (BoundedValues) or from a fixed set.
+ */
+export class Tally {
+  /** One map per label (unused ones are ''): lookups of strings whose hash is known, no key to build. */
+  private readonly root: Level = new Map();
+  private readonly cells: Cell[] = [];
+
+  constructor(private readonly labelNames: readonly string[]) {}
+
+  add(a = '', b = '', c = '', d = ''): void {
+    const l1 = this.root.get(a) ?? this.level(this.root, a);
+    const l2 = (l1 as Level).get(b) ?? this.level(l1 as Level, b);
+    const l3 = (l2 as Level).get(c) ?? this.level(l2 as Level, c);
+    const cell = (l3 as Level).get(d) as Cell | undefined;
+    if (cell) cell.n++;
+    else this.newCell(l3 as Level, [a, b, c, d]);
+  }
+
+  copyInto(counter: Counter<string>): void {
+    counter.reset();
+    for (const { labels, n } of this.cells) counter.inc(labels, n);
+  }
+
+  private level(parent: Level, value: string): Level {
+    const level: Level = new Map();
+    parent.set(value, level);
+    return level;
+  }
+
+  private newCell(parent: Level, values: string[]): void {
+    const cell: Cell = { labels: Object.fromEntries(this.labelNames.map((name, i) => [name, values[i]])), n: 1 };
+    parent.set(values[3], cell);
+    this.cells.push(cell);
+  }
+}
+
+interface Cell {
+  labels: Record<string, string>;
+  n: number;
+}
+
+type Level = Map<string, Level | Cell>;
+
+function tally(config: { name: string; help: string; labelNames?: string[]; registers: Registry[] }): Tally {
+  const counts = new Tally(config.labelNames ?? []);
+  new Counter({
+    ...config,
+    labelNames: config.labelNames ?? [],
+    collect() {
+      counts.copyInto(this);
+    },
+  });
+  return counts;
+}
+
+/**
+ * A histogram with one label, kept as plain numbers (a count per bucket, a sum and a count per label value) and
+ * read by the registry as prom-client reads its own histograms (same values, cumulative buckets).
+ */
+export class Timings {
+  readonly type = 'histogram';
+  readonly aggregator = 'sum';
+  private readonly series = new Map<string, { buckets: number[]; sum: number; count: number }>();
+
+  constructor(
+    readonly name: string,
+    readonly help: string,
+    private readonly label: string,
+    private readonly upperBounds: readonly number[],
+  ) {}
+
+  observe(value: string, seconds: number): void {
+    let series = this.series.get(value);
+    if (!series) {
+      series = { buckets: this.upperBounds.map(() => 0), sum: 0, count: 0 };
+      this.series.set(value, series);
+    }
+    let i = 0;
+    while (i < this.upperBounds.length && seconds > this.upperBounds[i]) i++;
+    if (i < this.upperBounds.length) series.buckets[i]++;
+    series.sum += seconds;
+    series.count++;
+  }
+
+  /** What prom-client's Histogram.get() gives: bucket, sum and count values with their metric names. */
+  async get(): Promise<{ name: string; help: string; type: string; aggregator: string; values: { labels: Record<string, string | number>; value: number; metricName: string }[] }> {
+    const values: { labels: Record<string, string | number>; value: number; metricName: string }[] = [];
+    for (const [labelValue, series] of this.series) {
+      let cumulative = 0;
+      this.upperBounds.forEach((bound, i) => {
+        cumulative += series.buckets[i];
+        values.push({ labels: { le: bound, [this.label]: labelValue }, value: cumulative, metricName: `${this.name}_bucket` });
+      });
+      values.push({ labels: { le: '+Inf', [this.label]: labelValue }, value: series.count, metricName: `${this.name}_bucket` });
+      values.push({ labels: { [this.label]: labelValue }, value: series.sum, metricName: `${this.name}_sum` });
+      values.push({ labels: { [this.label]: labelValue }, value: series.count, metricName: `${this.name}_count` });
+    }
+    return { name: this.name, help: this.help, type: this.type, aggregator: this.aggregator, values };
   }
 }

@@ -50,7 +50,7 @@ export class TurnMeter implements Middleware {
         seconds: ms / 1000,
         degraded: turn?.degraded ?? false,
         events: recorded ? turn.events : NO_EVENTS,
-        knownEntry: (id) => turn?.kb.byId.has(id) ?? false,
+        entries: turn?.kb.byId,
       });
     }
     this.logger.info(

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { startCaptureServer, waitFor } from '../helpers/http';
+import { scrape, total } from '../helpers/metrics';
 import { cleanEnv, freePort, ROOT } from '../helpers/processes';
 import { deleteKeysWithPrefix, describeWithRedis, randomPrefix, TEST_REDIS_URL } from '../helpers/redis';
 
@@ -129,6 +130,66 @@ describeWithRedis('the compiled server on every core', () => {
     expect((await fetch(`${base}/`, { headers: close })).status).toBe(200);
     expect((await fetch(`${base}/webchat/4.18.1/webchat-minimal.js`, { headers: close })).status).toBe(200);
   });
+
+  it('GET /metrics reaches one worker and reports both: the turns of both workers add up', async () => {
+    const connector = await startCaptureServer();
+    const base = `http://127.0.0.1:${port}`;
+    const close = { connection: 'close' };
+    try {
+      const { knowledge } = (await (await fetch(`${base}/healthz`, { headers: close })).json()) as { knowledge: { entries: number } };
+      const entries = knowledge.entries;
+      const before = await scrape(base, close);
+      expect(before.status).toBe(200);
+      expect(total(before.samples, 'ttb_workers_reporting')).toBe(2);
+      expect(total(before.samples, 'ttb_cluster_workers')).toBe(2);
+      const linesBefore = output.split('\n').length;
+      const turns = 6;
+      for (let i = 0; i < turns; i += 1) {
+        const response = await fetch(`${base}/api/messages`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...close },
+          body: JSON.stringify({ type: 'message', id: `metrics-${i}`, channelId: 'emulator', serviceUrl: connector.url, from: { id: `u-m${i}` }, recipient: { id: 'bot' }, conversation: { id: `c-metrics-${i}` }, text: 'đăng ký khai sinh ở đâu' }),
+        });
+        expect(response.status).toBe(200);
+      }
+      // The primary hands connections out in turn: both workers ran some of these turns (their log lines say so).
+      await waitFor(() => output.split('\n').slice(linesBefore).filter((line) => line.includes('"msg":"turn"')).length >= turns, 3000);
+      const pids = new Set(output.split('\n').slice(linesBefore).filter((line) => line.includes('"msg":"turn"')).map((line) => (JSON.parse(line) as { pid: number }).pid));
+      expect(pids.size).toBe(2);
+      // Whichever worker answers the scrape, the counts are the sum of both.
+      for (let i = 0; i < 4; i += 1) {
+        const after = await scrape(base, close);
+        expect(after.status).toBe(200);
+        expect(total(after.samples, 'ttb_workers_reporting')).toBe(2);
+        const added = (name: string, labels: Record<string, string>) => total(after.samples, name, labels) - total(before.samples, name, labels);
+        expect(added('ttb_turns_total', { channel: 'emulator', type: 'message', intent: 'entry' })).toBe(turns);
+        expect(added('ttb_turn_duration_seconds_count', { channel: 'emulator' })).toBe(turns);
+        // Shared readings are not doubled: the knowledge base is one, whatever the number of workers.
+        expect(total(after.samples, 'ttb_knowledge_entries')).toBe(entries);
+      }
+      expect((await fetch(`${base}/metrics`, { headers: { ...close, 'x-forwarded-for': '203.0.113.9' } })).status).toBe(403);
+    } finally {
+      await connector.close();
+    }
+  });
+
+  it('a worker that dies keeps its counts in the totals (they never go down), and its replacement reports too', async () => {
+    const base = `http://127.0.0.1:${port}`;
+    const close = { connection: 'close' };
+    const before = await scrape(base, close);
+    const turnsBefore = total(before.samples, 'ttb_turns_total');
+    expect(turnsBefore).toBeGreaterThan(0);
+    const { pid } = (await (await fetch(`${base}/healthz`, { headers: close })).json()) as { pid: number };
+    process.kill(pid, 'SIGKILL');
+    const replaced = await waitFor(async () => {
+      const now = await scrape(base, close).catch(() => null);
+      return now?.status === 200 && total(now.samples, 'ttb_cluster_worker_restarts_total') === 1 && total(now.samples, 'ttb_workers_reporting') === 2;
+    }, 20_000, 200);
+    expect(replaced).toBe(true);
+    const after = await scrape(base, close);
+    expect(total(after.samples, 'ttb_turns_total')).toBe(turnsBefore);
+    expect(total(after.samples, 'ttb_turn_duration_seconds_count')).toBe(total(before.samples, 'ttb_turn_duration_seconds_count'));
+  }, 30_000);
 
   it('stops every worker on SIGTERM and exits 0', async () => {
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

@@ -198,7 +198,7 @@ describe('label values are bounded', () => {
   it('a forged channel id, a made-up entry id or a flood of channels never adds unbounded series', async () => {
     const metrics = new BotMetrics({ processMetrics: false });
     for (let i = 0; i < 200; i++) {
-      metrics.turn({ channel: `forged-${i}`, type: 'message', intent: 'entry', decision: undefined, outcome: 'answered', seconds: 0.01, degraded: false, events: [{ type: 'feedback', entryId: `made-up-${i}`, useful: true, conversationId: 'c' }], knownEntry: () => false });
+      metrics.turn({ channel: `forged-${i}`, type: 'message', intent: 'entry', decision: undefined, outcome: 'answered', seconds: 0.01, degraded: false, events: [{ type: 'feedback', entryId: `made-up-${i}`, useful: true, conversationId: 'c' }], entries: new Set<string>() });
     }
     const body = (await metrics.scrape()).body;
     expect(new Set([...body.matchAll(/channel="([^"]+)"/g)].map((match) => match[1])).size).toBeLessThanOrEqual(33);
