@@ -16,7 +16,7 @@ function recordingQueue(): ShardedQueue<InboundEvent> & { ids: string[] } {
   } as unknown as ShardedQueue<InboundEvent> & { ids: string[] };
 }
 
-const event = (id: string): InboundEvent => ({ channel: 'zalo', id, kind: 'text', userId: '4000000001', botId: 'oa', text: 'xin chào', timestamp: 0 });
+const event = (id: string): InboundEvent => ({ channel: 'zalo', id, kind: 'text', userId: '4000000001', botId: 'oa', text: 'xin chào', timestamp: 0, raw: {} });
 
 describe('the webhook intake', () => {
   it('a redelivered event is ignored once the first delivery was accepted', async () => {
