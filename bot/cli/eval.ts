@@ -3,18 +3,22 @@ import { evaluate, parseLabelledRows, type EvaluationReport, type Misclassified,
 import { knowledgeDir, openClassifier, readOptions, runMain, UsageError } from './classify';
 
 /**
- * `npm run eval -- FILE [--kb DIR] [--json]`: measures what the bot does with labelled questions (as classify
- * reads them) for a knowledge folder, against the labelled (the format of shared/eval/dev.jsonl) and prints the report, readable or as JSON. It measures and does
+ * `npm run eval -- FILE [--kb DIR] [--json] [--lines odd|even]`: measures what the bot does with labelled questions (as classify
+ * reads them) for a knowledge folder, against the labelled (the format of shared/eval/dev.jsonl) and prints the report, readable or as JSON. `--lines odd|even` keeps the rows on odd or even lines of the file
+ * only: the two halves of a set, one to tune on and one to report. It measures and does
  * not judge: exit 0 whatever the figures; 1 only when the file or the knowledge base cannot be read.
  */
 
-const USAGE = 'usage: npm run eval -- FILE [--kb DIR] [--json]';
+const USAGE = 'usage: npm run eval -- FILE [--kb DIR] [--json] [--lines odd|even]';
 
 async function main(args: readonly string[]): Promise<number> {
-  const options = readOptions(args, ['--json']);
+  const { half, rest } = readHalf(args);
+  const options = readOptions(rest, ['--json']);
   if (options.positional.length !== 1) throw new UsageError('give one file of labelled questions');
   const printError = (line: string) => process.stderr.write(`${line}\n`);
-  const { rows, errors } = parseLabelledRows(readFileSync(options.positional[0], 'utf8'));
+  const parsed = parseLabelledRows(readFileSync(options.positional[0], 'utf8'));
+  const { errors } = parsed;
+  const rows = half ? parsed.rows.filter((row) => row.line % 2 === (half === 'odd' ? 1 : 0)) : parsed.rows;
   errors.forEach((error) => printError(`${options.positional[0]}: ${error}`));
   if (errors.length) return 1;
   const classify = openClassifier(knowledgeDir(options, process.env), printError);
@@ -24,6 +28,15 @@ async function main(args: readonly string[]): Promise<number> {
   const text = options.flags.has('--json') ? JSON.stringify(report, null, 2) : formatReport(report).join('\n');
   process.stdout.write(`${text}\n`);
   return 0;
+}
+
+/** `--lines odd|even` taken out of the arguments. */
+export function readHalf(args: readonly string[]): { half: 'odd' | 'even' | null; rest: string[] } {
+  const at = args.indexOf('--lines');
+  if (at < 0) return { half: null, rest: [...args] };
+  const half = args[at + 1];
+  if (half !== 'odd' && half !== 'even') throw new UsageError('--lines takes odd or even');
+  return { half, rest: [...args.slice(0, at), ...args.slice(at + 2)] };
 }
 
 /** The report as lines of text: the figures first, then one compact line per misclassified question. */
