@@ -282,10 +282,14 @@ export class Understander {
     return confidence >= this.thresholds.low ? 'clarify' : 'none';
   }
 
-  /** The best hit's quality, lowered when the next one is nearly as good. */
+  /**
+   * The best hit's quality, lowered when the next one is nearly as good. The hits rank by their evidence, so the
+   * next one can explain the question better than the best: that is as doubtful as a tie ("did you mean"), never
+   * less sure than one.
+   */
   private confidence(ranked: RankedHit[]): number {
     const [best, next] = ranked;
-    const gap = next ? best.quality - next.quality : 1;
+    const gap = next ? Math.max(0, best.quality - next.quality) : 1;
     return best.quality * (0.8 + 0.2 * Math.min(1, gap / 0.15));
   }
 
@@ -309,9 +313,14 @@ export class Understander {
     return this.intents.command(this.normalized(message).words);
   }
 
-  /** A short yes / no / don't-know reply, when it is the whole message. */
+  /**
+   * A short yes / no / don't-know reply, when it is the whole message and no greeting, thanks, help or handoff
+   * phrase is in it: "ad ơi có đó không" calls for somebody, it answers nothing.
+   */
   answer(message: string | NormalizedText): Answer | null {
-    return this.intents.answer(this.normalized(message).words);
+    const text = this.normalized(message);
+    const answer = this.intents.answer(text.words);
+    return answer && this.intents.phraseIntents(text.clauses).length === 0 ? answer : null;
   }
 
   private normalized(message: string | NormalizedText): NormalizedText {
