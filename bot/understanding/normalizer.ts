@@ -53,6 +53,8 @@ export class Normalizer {
   private readonly filler: Set<string>;
   /** For each folded word of the bot's own phrases (intents, lexicon), how it is written with its marks. */
   private readonly markedForms = new Map<string, string>();
+  /** Synonym variants written with marks ("giấy đỏ"), by their folded form ("giay do"). */
+  private readonly markedVariants = new Map<string, string[][]>();
 
   constructor(data: LanguageData, knowledgeTexts: string[]) {
     this.abbreviations = new PhraseMap(phrasePairs(data.abbreviations));
@@ -60,6 +62,12 @@ export class Normalizer {
     this.filler = new Set(data.filler.flatMap((word) => this.abbreviations.apply(tokenize(word))));
     this.starts = data.question.starts.map((phrase) => this.abbreviations.apply(tokenize(phrase))).filter((words) => words.length > 0);
     this.synonyms = new PhraseMap(phrasePairs(data.synonyms));
+    for (const variant of Object.values(data.synonyms).flat()) {
+      const marked = markedWords(variant);
+      if (!marked.some((word) => stripMarks(word) !== word)) continue;
+      const key = tokenize(variant).join(' ');
+      this.markedVariants.set(key, [...(this.markedVariants.get(key) ?? []), marked]);
+    }
     this.unsearched = new Set(data.unsearched.flatMap(tokenize));
     const lexiconWords = [...this.abbreviations.vocabulary(), ...this.synonyms.vocabulary()].map((word) => [word]);
     const texts = [...knowledgeTexts, ...patternTexts(data), ...lexiconPhrases(data)].map(tokenize);
@@ -84,11 +92,12 @@ export class Normalizer {
       const repaired = this.speller.repair(tokens, partMarks);
       const words = this.abbreviations.apply(repaired);
       const marked = isMarked ? this.markedAbbreviations.apply(this.repairMarked(typed, tokens, repaired)) : null;
+      const veto = marked ? this.otherwiseMarked(marked) : undefined;
       return this.splitStarts(words).map((clauseWords, i, all) => ({
         words: clauseWords,
         // An opener past the start says where the question starts, nothing more: "..., giờ làm hồ sơ" is no
         // "giờ làm việc" (while "giờ làm việc của xã" at the start of a message is).
-        terms: this.searchable(this.synonyms.apply(p > 0 || i > 0 ? this.withoutOpener(clauseWords) : clauseWords)),
+        terms: this.searchable(this.synonyms.apply(p > 0 || i > 0 ? this.withoutOpener(clauseWords) : clauseWords, veto)),
         asked: asked && i === all.length - 1,
         marked,
       }));
@@ -97,6 +106,28 @@ export class Normalizer {
     const terms = clauses.flatMap((clause) => clause.terms);
     const marked = isMarked ? parts.flatMap((part) => part.typed) : null;
     return { original, folded: parts.flatMap((part) => part.tokens).join(' '), words, terms, marked, clauses };
+  }
+
+  /**
+   * For a stretch typed with marks: whether a synonym variant written with marks was typed with other marks, so it
+   * is another word ("làm giấy đó" is no "giấy đỏ", the land title). Only where the variant's words are found typed,
+   * every one of them with marks and some of them with marks of its own; a word typed without marks fits any.
+   */
+  private otherwiseMarked(marked: string[]): (from: string[]) => boolean {
+    const folded = marked.map((word) => tokenize(word)[0] ?? '');
+    return (from) => {
+      const forms = this.markedVariants.get(from.join(' '));
+      if (!forms) return false;
+      let found = false;
+      for (let at = 0; at + from.length <= folded.length; at++) {
+        if (!from.every((word, k) => folded[at + k] === word)) continue;
+        found = true;
+        const typed = marked.slice(at, at + from.length);
+        const fits = forms.some((form) => form.every((word, k) => typed[k] === word || stripMarks(typed[k]) === typed[k]));
+        if (fits) return false;
+      }
+      return found;
+    };
   }
 
   /**

@@ -17,11 +17,12 @@ export class PhraseMap {
     for (const list of this.byFirst.values()) list.sort((a, b) => b.from.length - a.from.length);
   }
 
-  apply(tokens: string[]): string[] {
+  /** `veto`: a replacement that must not be made here, for a reason the caller knows (the marks typed). */
+  apply(tokens: string[], veto?: (from: string[]) => boolean): string[] {
     const out: string[] = [];
     let i = 0;
     while (i < tokens.length) {
-      const rule = this.byFirst.get(tokens[i])?.find(({ from }) => startsAt(tokens, i, from));
+      const rule = this.byFirst.get(tokens[i])?.find(({ from }) => startsAt(tokens, i, from) && !veto?.(from));
       if (rule) {
         out.push(...rule.to);
         i += rule.from.length;
