@@ -121,7 +121,7 @@ export class Understander {
       names: (terms) => this.namesKnown(terms),
       isDone: (clause) => this.questions.isDone(clause.words),
     });
-    const ranked = this.rank(focus.query);
+    const ranked = this.askedFirst(this.rank(focus.query), text.clauses[focus.asking]);
     const confidence = ranked.length ? this.confidence(ranked) : 0;
     // Only a confident entry's title can hold the aspect words: "còn lệ phí thì sao" names no entry at all.
     const aspect = this.aspectOf(focus.words, text.words, confidence >= this.thresholds.high ? ranked[0]?.id : undefined);
@@ -212,6 +212,25 @@ export class Understander {
       .search(query, 12)
       .map((hit) => ({ ...hit, quality: quality(hit, weight) }))
       .sort((a, b) => rankValue(b) - rankValue(a) || b.score - a.score);
+  }
+
+  /**
+   * When the best entry explains nothing of what the asking clause names and one of the next two, nearly as good,
+   * does, that one comes first: "... giấy đăng ký kết hôn ghi sai ngày sinh, giờ muốn sửa lại thì làm thế nào" asks
+   * for a correction, not for a marriage the story names in full. Its confidence then reads as the doubt it is (the
+   * one behind explains the question better), so the bot asks rather than answers.
+   */
+  private askedFirst(ranked: RankedHit[], asking: Clause | undefined): RankedHit[] {
+    if (!asking || ranked.length < 2) return ranked;
+    const top = ranked.slice(0, 3);
+    // Words of the asking clause that are words of a name of one of these entries ("sửa", "bản sao"), not "one".
+    const content = this.intents.naming(this.questions.withoutAspectWords(asking.terms));
+    const named = [...content, ...bigrams(content)].filter((term) => top.some((hit) => this.index.inNames(hit.id, term)));
+    if (named.length === 0) return ranked;
+    const explains = (hit: RankedHit) => named.some((term) => this.index.inNames(hit.id, term));
+    if (explains(ranked[0])) return ranked;
+    const next = top.slice(1).find((hit) => explains(hit) && hit.quality >= ranked[0].quality - ASKED_MARGIN);
+    return next ? [next, ...ranked.filter((hit) => hit !== next)] : ranked;
   }
 
   /**
@@ -355,6 +374,9 @@ const VERBATIM_FAQ = 0.9;
 interface RankedHit extends SearchHit {
   quality: number;
 }
+
+/** How much less good than the best an entry may be and still come first for explaining the asking clause. */
+const ASKED_MARGIN = 0.15;
 
 /** How much of one of its names what a phrase leaves must hold to be a question about that entry. */
 const REST_NAME_RECALL = 0.5;
