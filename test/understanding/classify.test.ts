@@ -113,6 +113,17 @@ describe('the classify and eval commands', () => {
     expect(JSON.parse(json.stdout).overall).toEqual({ count: 1, total: 2, rate: 0.5 });
   });
 
+  it('eval --lines odd|even measures one half of the file, by line number', () => {
+    const file = join(dir, 'halves.jsonl');
+    writeFileSync(file, '{"q": "xin chào", "intent": "greeting", "expect": null}\n{"q": "cách nấu phở bò", "intent": "procedure", "expect": "ho-chieu"}\n{"q": "cảm ơn nhiều", "intent": "thanks", "expect": null}\n');
+    const odd = run('bot/cli/eval.ts', [file, '--lines', 'odd', '--json', '--kb', FROZEN_KB]);
+    expect(JSON.parse(odd.stdout).overall).toEqual({ count: 2, total: 2, rate: 1 });
+    const even = run('bot/cli/eval.ts', [file, '--lines', 'even', '--kb', FROZEN_KB]);
+    expect(even.stdout).toContain('L2 [-] "cách nấu phở bò"');
+    expect(even.stdout.split('\n')[0]).toMatch(/^overall\s+0\.0%\s+0\/1$/);
+    expect(run('bot/cli/eval.ts', [file, '--lines', 'third']).status).toBe(2);
+  });
+
   it('eval exits 1 with line numbers when the labelled file is malformed', () => {
     const file = join(dir, 'bad.jsonl');
     writeFileSync(file, '{"q": "a", "intent": "none", "expect": null}\n{"q": "b"}\n');

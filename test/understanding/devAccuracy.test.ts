@@ -14,12 +14,13 @@ interface Floors {
 }
 
 /**
- * The level reached on 2026-12-01 (issue 12), less a little slack (about one question in a hundred); raise them when
- * it improves. Measured with what the bot does with each question as the first message of a chat (npm run eval).
- * dev.jsonl and dev-more.jsonl are the shared labelled sets; fresh-12.jsonl and fresh-12b.jsonl hold questions written
- * for issue 12 of each kind that failed (long stories, English in everyday words, teencode, small talk in a sentence,
- * uncovered topics, status questions), not taken from the eval sets (the second written after the tuning, to check
- * that it generalises).
+ * The level reached on 2026-12-02 (issue 12), less a little slack (about one question in a hundred); raise them when
+ * it improves. Measured with what the bot does with each question as the first message of a chat (npm run eval;
+ * npm run eval:sets prints them all). dev.jsonl and dev-more.jsonl are the shared labelled sets; fresh-12.jsonl,
+ * fresh-12b.jsonl, fresh-12c.jsonl and fresh-12d.jsonl hold questions written for issue 12 of each kind that failed
+ * (long stories, English in everyday words, teencode, small talk in a sentence, uncovered topics, status questions),
+ * not taken from the eval sets: 12b was written after the first tuning, 12c before the second (its failures then
+ * guided which mechanisms were fixed, so it is partly tuned), 12d after it and never tuned on.
  */
 const SETS: Record<string, Floors> = {
   // measured 158/161, aspect 62/67, none 18/18, confident wrong 0/114
@@ -32,15 +33,25 @@ const SETS: Record<string, Floors> = {
     overall: 230, aspect: 93, noneRecall: 37, maxConfidentWrong: 2,
     byStyle: { abbrev: 34, accented: 46, colloquial: 37, english: 47, typo: 24, unaccented: 39 }, // measured 35, 47, 38, 48, 25, 40
   },
-  // measured 143/151, aspect 89/95, none 16/17, confident wrong 1/99
+  // measured 145/151, aspect 89/95, none 16/17, confident wrong 1/99
   'fresh-12.jsonl': {
-    overall: 141, aspect: 87, noneRecall: 15, maxConfidentWrong: 3,
-    byStyle: { abbrev: 15, accented: 43, colloquial: 19, english: 37, typo: 7, unaccented: 16 }, // measured 16, 44, 20, 38, 8, 17
+    overall: 143, aspect: 87, noneRecall: 15, maxConfidentWrong: 3,
+    byStyle: { abbrev: 16, accented: 43, colloquial: 20, english: 37, typo: 7, unaccented: 16 }, // measured 17, 44, 21, 38, 8, 17
   },
-  // measured 108/119, aspect 64/70, none 16/18, confident wrong 2/77
+  // measured 112/119, aspect 64/70, none 17/18, confident wrong 1/77
   'fresh-12b.jsonl': {
-    overall: 106, aspect: 62, noneRecall: 15, maxConfidentWrong: 3,
-    byStyle: { abbrev: 12, accented: 35, colloquial: 10, english: 26, typo: 5, unaccented: 14 }, // measured 13, 36, 11, 27, 6, 15
+    overall: 110, aspect: 62, noneRecall: 16, maxConfidentWrong: 2,
+    byStyle: { abbrev: 12, accented: 36, colloquial: 12, english: 27, typo: 5, unaccented: 14 }, // measured 13, 37, 13, 28, 6, 15
+  },
+  // measured 235/247, aspect 133/142, none 35/38, confident wrong 0/168
+  'fresh-12c.jsonl': {
+    overall: 232, aspect: 131, noneRecall: 34, maxConfidentWrong: 2,
+    byStyle: { abbrev: 31, accented: 38, colloquial: 46, english: 60, typo: 22, unaccented: 32 }, // measured 32, 39, 47, 61, 23, 33
+  },
+  // measured 76/85, aspect 45/47, none 8/10, confident wrong 2/59
+  'fresh-12d.jsonl': {
+    overall: 75, aspect: 44, noneRecall: 7, maxConfidentWrong: 3,
+    byStyle: { abbrev: 9, accented: 10, colloquial: 16, english: 21, typo: 4, unaccented: 10 }, // measured 10, 11, 17, 22, 5, 11
   },
 };
 

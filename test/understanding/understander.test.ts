@@ -133,6 +133,25 @@ describe('long messages and the question part', () => {
   });
 });
 
+describe('doubt and the asking clause', () => {
+  it('the entry of what the asking clause names comes before the one the story names in full, with doubt', () => {
+    const result = understand('Vợ chồng em cưới nhau mười năm rồi, nay mới thấy giấy đăng ký kết hôn ghi sai ngày sinh của chồng, giờ muốn sửa lại thì lên xã làm thế nào');
+    expect(result).toMatchObject({ intent: 'procedure', id: 'cai-chinh-ho-tich', decision: 'clarify' });
+  });
+
+  it('a second entry that explains the question better makes it "did you mean", never "I don\'t know"', () => {
+    const result = understand('How can I get added as the dad on my daughter birth certificate?');
+    expect(result.decision).toBe('clarify');
+    expect(result.candidates.map((candidate) => candidate.id)).toContain('nhan-cha-me-con');
+  });
+
+  it('a synonym with marks is not matched by a word typed with other marks', () => {
+    expect(understand('mở tiệm bánh thì xin giấy an toàn thực phẩm, làm giấy đó tốn bao nhiêu').id).toBe('an-toan-thuc-pham');
+    expect(understand('làm giấy đỏ tốn bao nhiêu').id).toBe('cap-so-do-lan-dau');
+    expect(understand('lam giay do ton bao nhieu').id).toBe('cap-so-do-lan-dau');
+  });
+});
+
 describe('status questions, with or without a code', () => {
   it.each([
     'hs của em giờ tới đâu rồi',
@@ -140,6 +159,8 @@ describe('status questions, with or without a code', () => {
     'ho so tach thua cua toi bi tra ve la sao',
     'I submitted my application two weeks ago, any update?',
     'kq hs đổi bằng lái của e có chưa ad',
+    'em nộp hồ sơ khai tử cho ông rồi, khi nào thì có kết quả',
+    'We applied for the marriage registration on Monday, has it been approved yet?',
   ])('%j is status', (text) => {
     expect(understand(text)).toMatchObject({ intent: 'status', id: null });
   });
@@ -159,6 +180,9 @@ describe('small talk and requests inside a sentence', () => {
     ['thanks so much', 'thanks'],
     ['cho mình đọc tiếng Việt nhé', 'language'],
     ['ok cảm ơn ad, để mai mình lên xã nộp', 'thanks'],
+    ['cho mình nói chuyện với nhân viên tư vấn', 'handoff'],
+    ['bot này dùng như thế nào vậy', 'help'],
+    ['I want to complain about an officer at the commune office', 'procedure'],
   ])('%j is %s', (text, intent) => {
     expect(understand(text).intent).toBe(intent);
   });
@@ -201,6 +225,11 @@ describe('command() and answer()', () => {
     ['k biet', 'unknown'],
   ])('%j is the answer %s', (text, answer) => {
     expect(understander.answer(text)).toBe(answer);
+  });
+
+  it('a call for somebody is no answer, though its words fold onto one ("có" onto the filler "cô")', () => {
+    expect(understander.answer('ad ơi có đó không')).toBeNull();
+    expect(understander.answer('dạ không ạ')).toBe('no');
   });
 
   it('takes an answer only when it is the whole message', () => {
