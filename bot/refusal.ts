@@ -31,7 +31,8 @@ const STATUS_REASONS: Record<number, string> = {
 };
 
 /** restify's own refusals (body parser, router) by error name. */
-export function restifyRefusal(errorName: string): string {
+export function restifyRefusal(errorName: string | undefined): string {
+  if (typeof errorName !== 'string') return 'error';
   if (errorName === 'InvalidContentError') return 'malformed_json';
   if (errorName === 'PayloadTooLargeError' || errorName === 'RequestEntityTooLargeError') return 'too_large';
   return snakeCase(errorName.replace(/Error$/, '')) || 'error';

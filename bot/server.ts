@@ -63,7 +63,7 @@ export function createServer(deps: ServerDeps): restify.Server {
     deps.onRefused(route, res.statusCode, refusalReason(res, res.statusCode));
   });
   server.on('restifyError', (req: restify.Request, res: restify.Response, err: Error, next: (err?: Error) => void) => {
-    refusedBecause(res, restifyRefusal(err.name));
+    refusedBecause(res, restifyRefusal(err?.name));
     deps.logger.warn({ reqId: req.id(), err: { message: err.message, name: err.name } }, 'request refused');
     if (req.path().startsWith('/v3/directline/')) directLineErrorShape(err);
     next();

@@ -5,6 +5,7 @@ import { Redis } from 'ioredis';
 import { ConfigError, readConfig } from '../../bot/config';
 import { BotMetrics, BoundedValues } from '../../bot/metrics';
 import { isInternalAddress } from '../../bot/metricsRoute';
+import { refusalReason, refusedBecause, restifyRefusal, snakeCase } from '../../bot/refusal';
 import { ChannelApp, startChannelApp, zaloTexts } from '../helpers/channelApp';
 import { post, signedZalo, ZALO_SEND } from '../helpers/fakePlatforms';
 import { startCaptureServer, waitFor } from '../helpers/http';
@@ -184,6 +185,18 @@ describe('what counts as an internal address', () => {
     ['::ffff:8.8.8.8', false], ['2001:db8::1', false], ['', false], ['not an address', false],
   ])('%s → %p', (address, internal) => {
     expect(isInternalAddress(address)).toBe(internal);
+  });
+});
+
+describe('refusal reasons', () => {
+  it('are named by the refusing code, else by restify\'s error or the status', () => {
+    const res = {};
+    expect(refusalReason(res, 429)).toBe('rate_limited');
+    refusedBecause(res, 'signature');
+    expect(refusalReason(res, 401)).toBe('signature');
+    expect(refusalReason({}, 418)).toBe('-');
+    expect([restifyRefusal('InvalidContentError'), restifyRefusal('PayloadTooLargeError'), restifyRefusal('MethodNotAllowedError'), restifyRefusal(undefined)]).toEqual(['malformed_json', 'too_large', 'method_not_allowed', 'error']);
+    expect([snakeCase('TooManyRequests'), snakeCase('BadArgument'), snakeCase('NotFound')]).toEqual(['too_many_requests', 'bad_argument', 'not_found']);
   });
 });
 
