@@ -6,16 +6,21 @@ import type { Turn } from './turn';
 
 /** The sentence for each status (literal keys, so the locale test sees every one). */
 const STATE_KEYS: Record<DossierStatus, string> = {
+  submitted: 'dossier.state.submitted',
   received: 'dossier.state.received',
   processing: 'dossier.state.processing',
   supplement: 'dossier.state.supplement',
   payment: 'dossier.state.payment',
   ready: 'dossier.state.ready',
+  delivered: 'dossier.state.delivered',
   returned: 'dossier.state.returned',
   rejected: 'dossier.state.rejected',
   withdrawn: 'dossier.state.withdrawn',
   stopped: 'dossier.state.stopped',
 };
+
+/** Statuses with a result (the day it was made is worth saying). */
+const WITH_RESULT: ReadonlySet<DossierStatus> = new Set(['ready', 'delivered']);
 
 /** Statuses whose reason is the officer's to give (in the note, behind the second factor). */
 const WITH_REASON: ReadonlySet<DossierStatus> = new Set(['returned', 'rejected', 'stopped']);
@@ -49,8 +54,11 @@ export function statusLines(turn: Turn, view: DossierView): string[] {
   const lines = [turn.t(STATE_KEYS[dossier.status])];
   const final = FINAL_STATUSES.has(dossier.status);
   if (!final && dossier.dueAt) lines.push(turn.t('dossier.due', { date: sayDate(turn, dossier.dueAt) }));
-  if (final && dossier.finishedAt && dossier.status === 'ready') lines.push(turn.t('dossier.finishedOn', { date: sayDate(turn, dossier.finishedAt) }));
+  if (final && dossier.finishedAt && WITH_RESULT.has(dossier.status)) lines.push(turn.t('dossier.finishedOn', { date: sayDate(turn, dossier.finishedAt) }));
   switch (dossier.status) {
+    case 'submitted':
+      lines.push(turn.t('dossier.submittedHow'));
+      break;
     case 'supplement':
       lines.push(...missingLines(turn, dossier), turn.t('dossier.supplementHow', { portal }));
       break;
@@ -59,6 +67,9 @@ export function statusLines(turn: Turn, view: DossierView): string[] {
       break;
     case 'ready':
       lines.push(pickupLine(turn, dossier));
+      break;
+    case 'delivered':
+      lines.push(turn.t('dossier.deliveredHow'));
       break;
     default:
       if (WITH_REASON.has(dossier.status)) {

@@ -3,13 +3,20 @@ import type { DossierCodeReader } from './dossierCode';
 import { dateEnd, DossierDate, parseDossierDate } from './dossierDates';
 import { maskName } from './maskName';
 
-/** Where a dossier is, in the words the bot uses (the one-stop systems' own codes are mapped onto these). */
+/**
+ * Where a dossier is, in the words the bot uses (the one-stop systems' own codes are mapped onto these):
+ * `submitted` filed (online) and not yet accepted by an officer; `received` accepted; `ready` processed, the result
+ * waits to be collected or sent; `delivered` the result has been handed over (collected or posted); `returned` not
+ * accepted, handed back; `rejected` accepted but refused; `withdrawn` at the applicant's request; `stopped`.
+ */
 export const DOSSIER_STATUSES = [
+  'submitted',
   'received',
   'processing',
   'supplement',
   'payment',
   'ready',
+  'delivered',
   'returned',
   'rejected',
   'withdrawn',
@@ -18,10 +25,10 @@ export const DOSSIER_STATUSES = [
 export type DossierStatus = (typeof DOSSIER_STATUSES)[number];
 
 /** After these nothing more happens to a dossier: notifications stop. */
-export const FINAL_STATUSES: ReadonlySet<DossierStatus> = new Set(['ready', 'returned', 'rejected', 'withdrawn', 'stopped']);
+export const FINAL_STATUSES: ReadonlySet<DossierStatus> = new Set(['ready', 'delivered', 'returned', 'rejected', 'withdrawn', 'stopped']);
 
 /** The statuses in which the agency holds the dossier, so a passed due date is the agency's delay. */
-const AGENCY_TURN: ReadonlySet<DossierStatus> = new Set(['received', 'processing']);
+const AGENCY_TURN: ReadonlySet<DossierStatus> = new Set(['submitted', 'received', 'processing']);
 
 /** The fields of a record, the same in the push API's JSON, the CSV header and the connector's mapping. */
 export const DOSSIER_FIELDS = [

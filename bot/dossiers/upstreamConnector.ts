@@ -35,18 +35,21 @@ export interface ConnectorOptions {
   cacheTtlSeconds: number;
 }
 
-/** The status codes of the national portal's sync (shared/reference/channels.md §5) onto ours. */
+/**
+ * The status codes of the national portal's sync (shared/reference/channels.md §5) onto ours. None of them means
+ * "refused after acceptance" (`rejected`): a system that has such a status maps it in DOSSIER_API_STATUSES.
+ */
 export const PORTAL_STATUSES: Readonly<Record<string, DossierStatus>> = {
-  '1': 'received',
-  '2': 'received',
-  '3': 'returned',
-  '4': 'processing',
-  '5': 'supplement',
-  '6': 'payment',
-  '7': 'withdrawn',
-  '8': 'stopped',
-  '9': 'ready',
-  '10': 'ready',
+  '1': 'submitted', // Mới đăng ký: filed, not yet checked by an officer
+  '2': 'received', // Được tiếp nhận
+  '3': 'returned', // Không được tiếp nhận
+  '4': 'processing', // Đang xử lý
+  '5': 'supplement', // Yêu cầu bổ sung giấy tờ
+  '6': 'payment', // Yêu cầu thực hiện nghĩa vụ tài chính
+  '7': 'withdrawn', // Công dân yêu cầu rút hồ sơ
+  '8': 'stopped', // Dừng xử lý
+  '9': 'ready', // Đã xử lý xong: the result waits at the desk (or goes by post)
+  '10': 'delivered', // Đã trả kết quả: the result has been handed over
 };
 
 /** Why the upstream could not answer; the bot says "try again later", never "not found". */

@@ -101,7 +101,7 @@ describe('reading a record', () => {
     expect(reading.code).toBe('H56-240315-001');
     expect(reading.problems).toEqual([
       'code: "H56-240315-001" is not a dossier code (expected like 000.17.22.H56-210531-0001)',
-      expect.stringMatching(/^status: "done" is not one of received, processing, supplement/),
+      expect.stringMatching(/^status: "done" is not one of submitted, received, processing, supplement/),
       expect.stringMatching(/^dueAt: "31\/02\/2024" is not a date/),
       'applicant: holds digits; send the name only (never an ID or phone number)',
       'missing: must be a list of texts, or one text separated by ";"',

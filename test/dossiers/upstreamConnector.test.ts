@@ -70,7 +70,7 @@ describe('the HTTP connector to the one-stop system', () => {
   });
 
   it.each([
-    ['1', 'received'],
+    ['1', 'submitted'],
     ['2', 'received'],
     ['3', 'returned'],
     ['4', 'processing'],
@@ -79,7 +79,7 @@ describe('the HTTP connector to the one-stop system', () => {
     ['7', 'withdrawn'],
     ['8', 'stopped'],
     ['9', 'ready'],
-    ['10', 'ready'],
+    ['10', 'delivered'],
   ])('maps the portal status %s to %s', async (theirs, ours) => {
     fake.records.set(CODE, record({ TrangThaiHoSo: theirs }));
     const answer = await make().lookup(CODE);
