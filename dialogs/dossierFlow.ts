@@ -4,7 +4,7 @@ import type { CodeReading } from '../bot/dossiers/dossierCode';
 import type { Subscriber } from '../bot/dossiers/watchStore';
 import type { Button } from './actions';
 import { keyButton } from './buttons';
-import { dossierLines, procedureEntry } from './dossierTexts';
+import { dossierLines, procedureEntry, type PrivateDetails } from './dossierTexts';
 import { NOT_MINE, type Flow, type FlowStep } from './flow';
 import { isRecord } from './guards';
 import { LocalText } from './localText';
@@ -129,8 +129,8 @@ async function lookup(turn: Turn, code: string): Promise<Step> {
 async function show(turn: Turn, dossier: Dossier, extra: string[] = []): Promise<void> {
   const guarded = guardsDetails(dossier);
   // Once the note is shown, the line pointing to it is not needed.
-  const hasPrivate = extra.length ? null : guarded;
-  turn.reply.say([...dossierLines(turn, { dossier: publicView(dossier), hasPrivate, now: Date.now() }), ...extra]);
+  const details = extra.length ? null : privateDetails(dossier);
+  turn.reply.say([...dossierLines(turn, { dossier: publicView(dossier), details, now: Date.now() }), ...extra]);
   const entry = procedureEntry(turn, dossier.procedure);
   if (entry) turn.profile.lastEntryId = entry.id;
   const buttons: Button[] = [];
@@ -184,6 +184,11 @@ async function unfollow(turn: Turn, code: string): Promise<Step> {
 async function askFactor(turn: Turn, code: string): Promise<Step> {
   const { lookup: dossierLookup, secondFactor } = turn.services.dossiers;
   const dossier = await dossierLookup.read(code);
+  if (dossier && privateDetails(dossier) === 'atDesk') {
+    turn.reply.say(turn.t('dossier.noteAtDesk'));
+    turn.reply.offer([anotherButton(turn), menuButton(turn, 'officer'), menuButton(turn, 'ask')]);
+    return DONE;
+  }
   if (!dossier || !guardsDetails(dossier)) {
     turn.reply.say(turn.t('dossier.factorNothing'));
     turn.reply.offer([anotherButton(turn), menuButton(turn, 'ask')]);
@@ -221,6 +226,12 @@ function sayLocked(turn: Turn, seconds: number): Step {
 /** The note and delivery details are shown only to someone who knows the phone's last 4 digits. */
 function guardsDetails(dossier: Dossier): boolean {
   return dossier.phoneCheck !== null && hasPrivateDetails(dossier);
+}
+
+/** Without the phone's digits in the record there is no second factor: the details stay with the desk. */
+function privateDetails(dossier: Dossier): PrivateDetails {
+  if (!hasPrivateDetails(dossier)) return 'none';
+  return dossier.phoneCheck !== null ? 'guarded' : 'atDesk';
 }
 
 async function isFollowing(turn: Turn, code: string): Promise<boolean> {

@@ -12,7 +12,7 @@ import type { Turn } from './turn';
 export function showDossierNotice(turn: Turn, subscription: Subscription, event: ChangeEvent): void {
   turn.setLocale(subscription.locale === 'en' ? 'en' : 'vi');
   const final = FINAL_STATUSES.has(event.dossier.status);
-  const lines = [turn.t('dossier.notice', { code: event.code }), ...statusLines(turn, { dossier: event.dossier, hasPrivate: null, now: Date.now() })];
+  const lines = [turn.t('dossier.notice', { code: event.code }), ...statusLines(turn, { dossier: event.dossier, details: null, now: Date.now() })];
   if (final) lines.push('', turn.t('dossier.noticeEnd'));
   turn.reply.say(lines);
   const buttons = [keyButton(turn, 'dossier.buttons.look', { kind: 'ask', text: event.code })];

@@ -25,10 +25,16 @@ const WITH_RESULT: ReadonlySet<DossierStatus> = new Set(['ready', 'delivered']);
 /** Statuses whose reason is the officer's to give (in the note, behind the second factor). */
 const WITH_REASON: ReadonlySet<DossierStatus> = new Set(['returned', 'rejected', 'stopped']);
 
+/**
+ * What the record holds beyond the public fields (the officer's note, postal details): `guarded` the phone's last 4
+ * digits open it; `atDesk` the record has no phone to check, so only the desk can tell it; `none` nothing; null not
+ * known here (a notification), or already shown.
+ */
+export type PrivateDetails = 'guarded' | 'atDesk' | 'none' | null;
+
 export interface DossierView {
   dossier: PublicDossier;
-  /** Whether the record has a note or delivery details that the second factor would show; null: not known here. */
-  hasPrivate: boolean | null;
+  details: PrivateDetails;
   now: number;
 }
 
@@ -74,11 +80,12 @@ export function statusLines(turn: Turn, view: DossierView): string[] {
     default:
       if (WITH_REASON.has(dossier.status)) {
         if (dossier.missing.length) lines.push(...missingLines(turn, dossier));
-        if (view.hasPrivate !== null) {
-          lines.push(view.hasPrivate ? turn.t('dossier.reasonHidden', { button: turn.t('dossier.buttons.details') }) : turn.t('dossier.reasonAsk'));
-        }
+        if (view.details === 'guarded') lines.push(turn.t('dossier.reasonHidden', { button: turn.t('dossier.buttons.details') }));
+        else if (view.details === 'none') lines.push(turn.t('dossier.reasonAsk'));
       }
   }
+  // A note the code alone may not open, and no phone to check: say it exists and who can tell it.
+  if (view.details === 'atDesk') lines.push(turn.t('dossier.noteAtDesk'));
   if (dossier.dueAt && isOverdue(dossier, view.now)) lines.push('', overdueLine(turn, dossier.dueAt));
   return lines;
 }

@@ -7,6 +7,8 @@ const LATE = '000.17.22.H56-261101-0004';
 const RETURNED = '000.17.22.H56-261110-0005';
 const PAYMENT = '000.17.22.H56-261111-0006';
 const POSTED = '000.17.22.H56-261112-0007';
+const NOTE_NO_PHONE = '000.17.22.H56-261113-0008';
+const STOPPED_NO_PHONE = '000.17.22.H56-261114-0009';
 
 const RECORDS = [
   { code: IN_PROGRESS, procedure: 'Đăng ký khai sinh', status: 'processing', applicant: 'Nguyễn Văn An', receivedAt: '2026-12-01', dueAt: '2099-12-08' },
@@ -24,6 +26,8 @@ const RECORDS = [
   { code: RETURNED, procedure: 'Chứng thực hợp đồng', status: 'returned', note: 'Thiếu chữ ký bên bán ở trang 2', phoneLast4: '0987' },
   { code: PAYMENT, procedure: 'Đăng ký kết hôn', status: 'payment' },
   { code: POSTED, status: 'ready', pickup: 'post: EMS EB123456789VN', phoneLast4: '4321' },
+  { code: NOTE_NO_PHONE, status: 'processing', note: 'Bà Lê Thị Hoa, thôn 3, đã gọi hỏi' },
+  { code: STOPPED_NO_PHONE, status: 'stopped', note: 'Người nộp đã mất, theo đơn của con trai' },
 ];
 
 async function seeded(options: ConstructorParameters<typeof Conversation>[0] = {}): Promise<Conversation> {
@@ -111,6 +115,36 @@ describe('the dossier status conversation', () => {
     await bot.say(`ho so ${POSTED}`);
     await bot.tap('Xem ghi chú của cán bộ');
     expect(text(await bot.say('43 21'))).toContain('Thông tin gửi kết quả: EMS EB123456789VN');
+  });
+
+  it('a note without the phone\'s digits on record is never shown, but the citizen is told it exists and who can tell it', async () => {
+    const bot = await seeded();
+    const processing = text(await bot.say(`ho so ${NOTE_NO_PHONE}`));
+    expect(processing).toContain('⏳ Hồ sơ đang được giải quyết.');
+    expect(processing).toContain('Cán bộ có ghi chú');
+    expect(processing).toContain('bạn hỏi nơi đã nộp hồ sơ');
+    expect(processing).not.toContain('Lê Thị Hoa');
+    // No second factor to offer: no button that would ask for digits nobody can check.
+    expect(processing).not.toContain('[Xem ghi chú của cán bộ]');
+    const stopped = text(await bot.say(`ho so ${STOPPED_NO_PHONE}`));
+    expect(stopped).toContain('⏹ Hồ sơ đã dừng giải quyết.');
+    expect(stopped).toContain('Cán bộ có ghi chú');
+    expect(stopped).not.toContain('Lý do được ghi trong thông báo');
+    expect(stopped).not.toContain('con trai');
+    // The button from an earlier answer, after the desk re-sent the record without the phone: the same words, not
+    // "this dossier has no note", and no question for digits nobody can check.
+    await bot.say(`ho so ${RETURNED}`);
+    await bot.runtime.dossiers.ingest.save([{ position: 0, input: { ...RECORDS[4], phoneLast4: undefined } }], 'push');
+    const tapped = text(await bot.tap('Xem ghi chú của cán bộ'));
+    expect(tapped).toContain('Cán bộ có ghi chú');
+    expect(tapped).not.toContain('không có ghi chú');
+    expect(tapped).not.toContain('4 số cuối số điện thoại của người nộp hồ sơ (số đã khai');
+    expect(tapped).not.toContain('Thiếu chữ ký');
+    const english = text(await bot.say(`what is the status of ${NOTE_NO_PHONE}`));
+    expect(english).toContain('The officer left a note');
+    expect(english).not.toContain('Lê Thị Hoa');
+    // A record without any note says neither.
+    expect(text(await bot.say(`ho so ${PAYMENT}`))).not.toContain('Cán bộ có ghi chú');
   });
 
   it('"Báo cho tôi khi hồ sơ có thay đổi" then "Hủy theo dõi", typed or tapped', async () => {
