@@ -113,11 +113,16 @@ export function buildRuntime(config: Config, logger: Logger, options: RuntimeOpt
     logger,
   });
   const knowledge = options.knowledge ?? openKnowledge(config, logger, connection, metrics);
-  const served = (options.knowledge && options.served) || new ServedKnowledgePair(knowledge, logger);
+  const dossiers = createDossiers(config.dossiers, { redis: connection?.client ?? null, prefix: config.redisPrefix, logger });
+  // The understanding recognises the same code shapes as the dossier flow; a shared one must have been built so.
+  const shared = options.knowledge && options.served;
+  if (shared && shared.codes.patterns.join(' ') !== config.dossiers.codePatterns.join(' ')) {
+    throw new Error('buildRuntime: options.served was built with other DOSSIER_CODE_PATTERNS than the config');
+  }
+  const served = shared || new ServedKnowledgePair(knowledge, logger, dossiers.codes);
   metrics.watchKnowledge(() => ({ entries: served.kb.entries.length, loadedAt: served.kb.loadedAt }));
   if (!options.knowledge && (options.watch ?? config.kbWatch)) knowledge.watch();
   const i18n = createI18n(config.defaultLocale);
-  const dossiers = createDossiers(config.dossiers, { redis: connection?.client ?? null, prefix: config.redisPrefix, logger });
   const questionLog = openQuestionLog(config, connection);
   const staffEvents = new StaffEventRecorder(questionLog, logger);
   const services: DialogServices = {

@@ -303,8 +303,8 @@ function dossierOptions(env: Env): DossierOptions {
   };
 }
 
-/** Whitespace-separated regular expressions. */
-function codePatterns(env: Env): string[] {
+/** DOSSIER_CODE_PATTERNS: whitespace-separated regular expressions (a ConfigError names a bad one). */
+export function codePatterns(env: Env): string[] {
   const patterns = (env.DOSSIER_CODE_PATTERNS ?? '').split(/\s+/).filter(Boolean);
   try {
     new DossierCodeReader(patterns);

@@ -1,4 +1,5 @@
 import type { KnowledgeSnapshot, ServedKnowledge } from '../dialogs/services';
+import { DEFAULT_CODE_READER, type DossierCodeReader } from './dossiers/dossierCode';
 import type { KnowledgeStore } from './knowledge/knowledgeStore';
 import type { KnowledgeBase } from './knowledge/types';
 import type { Logger } from './logger';
@@ -13,8 +14,13 @@ import { Understander } from './understanding/understander';
 export class ServedKnowledgePair implements ServedKnowledge {
   private pair: KnowledgeSnapshot;
 
-  constructor(store: KnowledgeStore, private readonly logger: Logger) {
-    this.pair = build(store.current);
+  /** `codes`: the dossier code shapes the understanding recognises (the default one and DOSSIER_CODE_PATTERNS). */
+  constructor(
+    store: KnowledgeStore,
+    private readonly logger: Logger,
+    readonly codes: DossierCodeReader = DEFAULT_CODE_READER,
+  ) {
+    this.pair = build(store.current, codes);
     store.subscribe((kb) => this.swap(kb));
   }
 
@@ -29,7 +35,7 @@ export class ServedKnowledgePair implements ServedKnowledge {
   private swap(kb: KnowledgeBase): void {
     const started = performance.now();
     try {
-      this.pair = build(kb);
+      this.pair = build(kb, this.codes);
       this.logger.info({ version: kb.version, ms: Math.round(performance.now() - started) }, 'understanding rebuilt');
     } catch (error) {
       this.logger.error({ err: error, version: kb.version }, 'could not build the understanding; keeping the previous version');
@@ -37,6 +43,6 @@ export class ServedKnowledgePair implements ServedKnowledge {
   }
 }
 
-function build(kb: KnowledgeBase): KnowledgeSnapshot {
-  return Object.freeze({ kb, understander: new Understander(kb) });
+function build(kb: KnowledgeBase, codes: DossierCodeReader): KnowledgeSnapshot {
+  return Object.freeze({ kb, understander: new Understander(kb, undefined, codes) });
 }

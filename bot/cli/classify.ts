@@ -3,6 +3,8 @@ import { join, relative, resolve } from 'node:path';
 import readline from 'node:readline';
 import { standingAction } from '../../dialogs/actions';
 import { describeIntent, readMessage, understandingOf } from '../../dialogs/readMessage';
+import { codePatterns, ConfigError } from '../config';
+import { DossierCodeReader } from '../dossiers/dossierCode';
 import { createI18n } from '../i18n';
 import { loadKnowledge } from '../knowledge/loadKnowledge';
 import { formatProblem } from '../knowledge/problem';
@@ -63,11 +65,20 @@ export function knowledgeDir(options: Options, env: NodeJS.ProcessEnv): string {
  * of a new chat. Every problem (errors and warnings) goes to `printError`, with its path from the working
  * directory; null when the base has errors and cannot be served.
  */
-export function openClassifier(dir: string, printError: (line: string) => void): Classify | null {
+export function openClassifier(dir: string, printError: (line: string) => void, env: NodeJS.ProcessEnv = {}): Classify | null {
+  let patterns: string[];
+  try {
+    // The local code shapes the bot would read (DOSSIER_CODE_PATTERNS), so a code in one is a status question here too.
+    patterns = codePatterns(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    printError(error.message);
+    return null;
+  }
   const { kb, problems } = loadKnowledge(dir);
   for (const problem of problems) printError(formatProblem(problem, relative(process.cwd(), join(dir, problem.file)) || '.'));
   if (!kb) return null;
-  const understander = new Understander(kb);
+  const understander = new Understander(kb, undefined, new DossierCodeReader(patterns));
   const { t } = createI18n();
   return (q) => {
     const normalized = understander.normalize(q);
@@ -134,7 +145,7 @@ async function main(args: readonly string[]): Promise<number> {
   const options = readOptions(args);
   if (options.positional.length) throw new UsageError(`unexpected argument ${options.positional[0]} (questions come on standard input)`);
   const printError = (line: string) => process.stderr.write(`${line}\n`);
-  const classify = openClassifier(knowledgeDir(options, process.env), printError);
+  const classify = openClassifier(knowledgeDir(options, process.env), printError, process.env);
   if (!classify) return 1;
   // `... | head` closes the pipe early: that is the reader being done, not a failure.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {

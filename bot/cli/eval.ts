@@ -21,7 +21,7 @@ async function main(args: readonly string[]): Promise<number> {
   const rows = half ? parsed.rows.filter((row) => row.line % 2 === (half === 'odd' ? 1 : 0)) : parsed.rows;
   errors.forEach((error) => printError(`${options.positional[0]}: ${error}`));
   if (errors.length) return 1;
-  const classify = openClassifier(knowledgeDir(options, process.env), printError);
+  const classify = openClassifier(knowledgeDir(options, process.env), printError, process.env);
   if (!classify) return 1;
   // What the bot does with each question, read as the first message of a chat, the way `classify` reports it.
   const report = evaluate((q) => classify(q).understanding, rows);

@@ -22,9 +22,12 @@ const MALFORMED_MIN_DIGITS = 8;
 /** Reads codes in the default shape and in the configured extra shapes. Build once; reading is cheap. */
 export class DossierCodeReader {
   private readonly extra: RegExp[];
+  /** The configured extra shapes, as given. */
+  readonly patterns: readonly string[];
 
   /** `patterns`: regular expressions (sources) for further shapes, matched case-insensitively as whole words. */
   constructor(patterns: readonly string[] = []) {
+    this.patterns = [...patterns];
     this.extra = patterns.map(compilePattern);
   }
 
@@ -60,6 +63,29 @@ export class DossierCodeReader {
     return reading?.kind === 'code' ? reading.code : null;
   }
 
+  /**
+   * The message with every code, and everything meant as one, blanked out: the sentence around them, for guessing
+   * its language ("HS", "VL" or "UBND" in a code say nothing about the language the citizen writes in).
+   */
+  withoutCodes(text: string): string {
+    const nfc = text.normalize('NFC');
+    const upper = nfc.toUpperCase();
+    const spans: [number, number][] = [];
+    for (const pattern of this.extra) {
+      // matchAll starts where the pattern's last exec (in read) stopped: start from the beginning.
+      pattern.lastIndex = 0;
+      for (const match of upper.matchAll(pattern)) spans.push([match.index ?? 0, (match.index ?? 0) + match[0].length]);
+    }
+    for (const run of runsOf(upper)) {
+      if (parseRun(run.tokens) !== null || looksLikeCode(run.tokens)) spans.push([run.start, run.start + run.text.length]);
+    }
+    if (spans.length === 0) return nfc;
+    // Upper-casing keeps the length of Vietnamese and English text; when it does not (ß), blank the upper-cased copy.
+    let out = upper.length === nfc.length ? nfc : upper;
+    for (const [start, end] of spans) out = out.slice(0, start) + ' '.repeat(end - start) + out.slice(end);
+    return out;
+  }
+
   private firstCustom(upper: string): { index: number; code: string } | null {
     let best: { index: number; code: string } | null = null;
     for (const pattern of this.extra) {
@@ -74,16 +100,12 @@ export class DossierCodeReader {
 /** A bad pattern in DOSSIER_CODE_PATTERNS; the message says which. */
 export class CodePatternError extends Error {}
 
-const DEFAULT_READER = new DossierCodeReader();
+/** The default shape only (no DOSSIER_CODE_PATTERNS). */
+export const DEFAULT_CODE_READER = new DossierCodeReader();
 
 /** The first code in the message in the default shape, canonical, or null. */
 export function findDossierCode(text: string): string | null {
-  return DEFAULT_READER.find(text);
-}
-
-/** Whether the message holds a code or something meant as one (a wrong-format code is a status question too). */
-export function mentionsDossierCode(text: string): boolean {
-  return DEFAULT_READER.read(text) !== null;
+  return DEFAULT_CODE_READER.find(text);
 }
 
 function compilePattern(source: string): RegExp {

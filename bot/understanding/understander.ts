@@ -1,4 +1,4 @@
-import { findDossierCode, mentionsDossierCode } from '../dossiers/dossierCode';
+import { DEFAULT_CODE_READER, type DossierCodeReader } from '../dossiers/dossierCode';
 import type { Aspect, KnowledgeBase, Locale } from '../knowledge/types';
 import { englishWords, LanguageGuess } from './detectLanguage';
 import { FaqMatcher } from './faqMatcher';
@@ -67,6 +67,8 @@ export class Understander {
   constructor(
     kb: Pick<KnowledgeBase, 'entries' | 'language'> & Partial<Pick<KnowledgeBase, 'communes'>>,
     private readonly thresholds: Thresholds = DEFAULT_THRESHOLDS,
+    /** Dossier codes: the default shape and the configured local ones (DOSSIER_CODE_PATTERNS). */
+    readonly codes: DossierCodeReader = DEFAULT_CODE_READER,
   ) {
     const language = kb.language;
     const texts = kb.entries.flatMap((entry) => [...nameTexts(entry), ...bodyTexts(entry)]);
@@ -105,16 +107,22 @@ export class Understander {
     if (mentions.length === 0) return this.read(text, [], context);
     const others = this.normalizer.normalize(rest);
     if (others.words.length > 0) return this.read(others, mentions, context);
-    return { ...this.read(others, mentions, context), language: this.languageGuess.guess(text.original) };
+    return { ...this.read(others, mentions, context), language: this.languageOf(text.original) };
+  }
+
+  /** The language of the words around any dossier code: a code's letters and digits tell nothing. */
+  private languageOf(original: string): Locale | null {
+    return this.languageGuess.guess(this.codes.withoutCodes(original));
   }
 
   private read(text: NormalizedText, places: PlaceMention[], context: UnderstandingContext): Understanding {
-    const code = findDossierCode(text.original);
-    const language = this.languageGuess.guess(text.original);
+    const reading = this.codes.read(text.original);
+    const code = reading?.kind === 'code' ? reading.code : null;
+    const language = this.languageOf(text.original);
     const specific = this.isSpecific(text.terms);
     const base = { code, language, target: null, id: null, faq: null, places, specific };
     // A code, or something shaped like one typed a little wrong, makes it a status question.
-    const said = this.saidIntent(text, code !== null || mentionsDossierCode(text.original));
+    const said = this.saidIntent(text, reading !== null);
     if (said) return { ...base, ...said, decision: 'answer', aspect: null, confidence: 1, candidates: [] };
     const focus = findFocus(text.clauses, {
       isQuestion: (clause) => this.questions.isQuestion(clause.words, clause.asked),

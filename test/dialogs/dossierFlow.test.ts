@@ -182,6 +182,20 @@ describe('the dossier status conversation', () => {
     expect(text(await bot.tap('Look up another dossier'))).toContain('Giấy tiếp nhận hồ sơ và hẹn trả kết quả');
   });
 
+  it('a code in a local shape (DOSSIER_CODE_PATTERNS) typed in a sentence is looked up; the language is that of the words', async () => {
+    const bot = new Conversation({ env: { DOSSIER_CODE_PATTERNS: 'HS-\\d{4}-\\d{5}' } });
+    const report = await bot.runtime.dossiers.ingest.save([{ position: 0, input: { code: 'hs-2024-00123', status: 'processing', dueAt: '2099-12-08' } }], 'push');
+    expect(report.rejected).toEqual([]);
+    const vi = text(await bot.say('cho em hoi HS-2024-00123 the nao roi'));
+    expect(vi).toContain('Hồ sơ HS-2024-00123');
+    expect(vi).toContain('⏳ Hồ sơ đang được giải quyết.');
+    const en = text(await bot.say('status of hs-2024-00123 please'));
+    expect(en).toContain('Dossier HS-2024-00123');
+    expect(en).toContain('⏳ The dossier is being processed.');
+    const back = text(await bot.say('hs HS-2024-00123 xong chua'));
+    expect(back).toContain('⏳ Hồ sơ đang được giải quyết.');
+  });
+
   it('refuses politely beyond 10 lookups an hour', async () => {
     const bot = await seeded({ user: 'busy' });
     for (let i = 0; i < 10; i++) await bot.say(`ho so 000.17.22.H56-261201-${String(100 + i).padStart(4, '0')}`);

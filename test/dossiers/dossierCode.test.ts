@@ -70,3 +70,18 @@ describe('dossier codes in free text', () => {
     expect(() => new DossierCodeReader(['VL(\\d'])).toThrow(/"VL\(\\d" is not a regular expression/);
   });
 });
+
+describe('the sentence around the codes', () => {
+  const reader = new DossierCodeReader(['HS-\\d{4}-\\d{5}']);
+  it('blanks every code, default or local, and what is meant as one; keeps the rest in place', () => {
+    expect(reader.withoutCodes('status of XA.VL.UBND.H56-231027-0361 and hs-2024-00123?')).toBe(`status of ${' '.repeat(26)} and ${' '.repeat(13)}?`);
+    expect(reader.withoutCodes('ho so H56-261110-05 sao roi').trim().split(/\s+/)).toEqual(['ho', 'so', 'sao', 'roi']);
+    expect(reader.withoutCodes('làm giấy khai sinh cho bé sinh 12/3')).toBe('làm giấy khai sinh cho bé sinh 12/3');
+  });
+
+  it('finds a local code even right after reading the same message (the patterns keep no position)', () => {
+    const text = 'xem HS-2024-00123 giup';
+    expect(reader.read(text)).toEqual({ kind: 'code', code: 'HS-2024-00123' });
+    expect(reader.withoutCodes(text)).not.toContain('HS');
+  });
+});

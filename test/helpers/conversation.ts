@@ -48,9 +48,11 @@ export class Conversation {
 
   constructor(options: ConversationOptions = {}) {
     const config = readConfig({ KB_DIR: options.kbDir ?? KNOWLEDGE_DIR, KB_WATCH: 'false', LOG_LEVEL: 'silent', DOSSIER_LOOKUP_FLOOR_MS: '0', ...options.env });
+    // The shared understanding knows the default code shape only: local shapes need their own.
+    const own = Boolean(options.kbDir) || config.dossiers.codePatterns.length > 0;
     this.runtime = buildRuntime(config, options.logger ?? silentLogger(), {
-      knowledge: options.kbDir ? undefined : sharedKnowledge().store,
-      served: options.kbDir ? undefined : sharedKnowledge().served,
+      knowledge: own ? undefined : sharedKnowledge().store,
+      served: own ? undefined : sharedKnowledge().served,
       storage: options.storage ?? memoryStorage(),
       events: { record: (event) => this.events.push(event) },
       lockTimings: options.lockTimings,
