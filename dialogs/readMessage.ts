@@ -65,6 +65,9 @@ export function directAction(context: MessageContext): Action | null {
       return { kind: 'resume' };
     case 'privacy':
       return { kind: 'menu', item: 'privacy' };
+    case 'help':
+      // The same as a tap on "Hỏi về thủ tục": the help, or inside a flow what it waits for, then its question again.
+      return { kind: 'menu', item: 'ask' };
     default:
       return null;
   }

@@ -54,7 +54,7 @@ export interface LanguageData {
   answers: Record<Answer, string[]>;
 }
 
-export type Command = 'cancel' | 'resume' | 'privacy';
+export type Command = 'cancel' | 'resume' | 'privacy' | 'help';
 export type Answer = 'yes' | 'no' | 'unknown';
 
 export const ASPECTS: readonly Aspect[] = ['documents', 'fee', 'time', 'where', 'online', 'steps', 'eligibility', 'legal'];
@@ -79,7 +79,7 @@ export function emptyLanguageData(): LanguageData {
     status: { patterns: [], dossier: [], filed: [], progress: [], waiting: [] },
     question: { words: [], endings: [], openings: [], starts: [], yesNo: [], requests: [], done: [], asking: [] },
     aspects: [],
-    commands: { cancel: [], resume: [], privacy: [] },
+    commands: { cancel: [], resume: [], privacy: [], help: [] },
     answers: { yes: [], no: [], unknown: [] },
     outOfScope: [],
   };

@@ -83,7 +83,7 @@ function readIntents(ctx: ReadContext, root: Field): Partial<LanguageData> {
     status: file.optional('status', readGroups(['patterns', 'dossier', 'filed', 'progress', 'waiting'] as const)) ?? defaults.status,
     question: file.optional('question', readQuestion) ?? defaults.question,
     aspects: file.optional('aspects', readAspects) ?? [],
-    commands: file.optional('commands', readGroups(['cancel', 'resume', 'privacy'] as const)) ?? defaults.commands,
+    commands: file.optional('commands', readGroups(['cancel', 'resume', 'privacy', 'help'] as const)) ?? defaults.commands,
     answers: file.optional('answers', readGroups(['unknown', 'no', 'yes'] as const)) ?? defaults.answers,
     outOfScope: file.optional('out_of_scope', readList(phrases)) ?? [],
   };

@@ -65,7 +65,7 @@ export class IntentRecognizer {
       progress: set(status.progress),
       waiting: set(status.waiting),
     };
-    this.commands = (['cancel', 'resume', 'privacy'] as const).map((name) => [name, patterns(data.commands[name])]);
+    this.commands = (['cancel', 'resume', 'privacy', 'help'] as const).map((name) => [name, patterns(data.commands[name])]);
     this.answers = (['unknown', 'no', 'yes'] as const).map((name) => [name, patterns(data.answers[name])]);
     this.requests = new Set(data.question.requests.flatMap((word) => fold(word).split(' ')));
     const topics = data.outOfScope.flat().map((text) => ({
