@@ -41,6 +41,13 @@ export interface Button {
   title: string;
   action: Action;
   also?: string[];
+  /**
+   * Nice to have (related procedures, 👍/👎): on a channel with fewer slots than buttons, spare buttons at the end
+   * of the offer are left out, last first, before the others would have to be listed by number.
+   */
+  spare?: boolean;
+  /** It answers the turn's closing question (👍/👎 for "Thông tin này có giúp được bạn không?"). */
+  answersPrompt?: boolean;
 }
 
 /** A link button (opens the portal, a form, a page); it needs no action of its own. */

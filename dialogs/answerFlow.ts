@@ -64,13 +64,14 @@ function finish(turn: Turn, entry: Entry, buttons: Button[]): void {
 
 /** Documents (or the overview, once documents were shown), the papers check, applying online, related entries. */
 function answerButtons(turn: Turn, entry: Entry, aspect?: Aspect | 'overview'): Button[] {
+  // Spare, last: a channel with few buttons leaves out 👍/👎 first, then the related procedures.
   const feedback: Button[] = [
-    keyButton(turn, 'buttons.useful', { kind: 'feedback', id: entry.id, useful: true }),
-    keyButton(turn, 'buttons.notUseful', { kind: 'feedback', id: entry.id, useful: false }),
+    { ...keyButton(turn, 'buttons.useful', { kind: 'feedback', id: entry.id, useful: true }), spare: true, answersPrompt: true },
+    { ...keyButton(turn, 'buttons.notUseful', { kind: 'feedback', id: entry.id, useful: false }), spare: true, answersPrompt: true },
   ];
   const related = entry.related.slice(0, 2).flatMap((id) => {
     const other = turn.kb.byId.get(id);
-    return other ? [textButton(turn, other.title, { kind: 'entry', id })] : [];
+    return other ? [{ ...textButton(turn, other.title, { kind: 'entry', id }), spare: true }] : [];
   });
   if (entry.kind === 'topic') {
     const local = new LocalText(turn.locale);

@@ -4,6 +4,9 @@ import type { Button, LinkButton } from './actions';
 export interface ReplyButton {
   title: string;
   token: string;
+  /** See Button.spare and Button.answersPrompt. */
+  spare?: boolean;
+  answersPrompt?: boolean;
 }
 
 export type ReplyBlock = { kind: 'text'; text: string } | { kind: 'list'; title?: string; items: string[] };
@@ -82,7 +85,12 @@ export class Outbox {
     return {
       blocks: [...this.blocks],
       ...(this.closing ? { prompt: this.closing } : {}),
-      buttons: this.offered.map((button, i) => ({ title: button.title, token: tokens[i] })),
+      buttons: this.offered.map((button, i) => ({
+        title: button.title,
+        token: tokens[i],
+        ...(button.spare ? { spare: true } : {}),
+        ...(button.answersPrompt ? { answersPrompt: true } : {}),
+      })),
       links: [...this.linkList],
     };
   }

@@ -19,7 +19,24 @@ const ELLIPSIS = '…';
  * (typing the number picks the button); link buttons where the channel has them, "Title: address" lines where not.
  */
 export function renderReply(content: ReplyContent, profile: ChannelProfile): RenderedReply {
-  return layout(content, profile, true) ?? (layout(content, profile, false) as RenderedReply);
+  const fitted = withoutSpares(content, profile);
+  return layout(fitted, profile, true) ?? (layout(fitted, profile, false) as RenderedReply);
+}
+
+/**
+ * On a channel with fewer slots than the offer needs (Zalo: five, links included), the spare buttons at the end
+ * (related procedures, 👍/👎) are left out, last first, so the useful ones stay buttons and the links stay link
+ * buttons, rather than everything becoming a numbered list. Only a tail is left out, so the numbers of the buttons
+ * shown are still their numbers in the offer. A closing question whose buttons all went goes with them.
+ */
+function withoutSpares(content: ReplyContent, profile: ChannelProfile): ReplyContent {
+  const linkNeed = profile.sharedSlots ? Math.min(content.links.length, profile.linkButtons) : 0;
+  const buttons = [...content.buttons];
+  while (buttons.length + linkNeed > profile.buttons && buttons[buttons.length - 1]?.spare) buttons.pop();
+  if (buttons.length === content.buttons.length) return content;
+  const promptLost = content.buttons.some((button) => button.answersPrompt) && !buttons.some((button) => button.answersPrompt);
+  const { prompt, ...rest } = content;
+  return { ...rest, ...(prompt && !promptLost ? { prompt } : {}), buttons };
 }
 
 /** One layout; null when link buttons were allowed and the message carrying them cannot be made short enough. */

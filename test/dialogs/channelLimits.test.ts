@@ -36,3 +36,43 @@ describe.each(['zalo', 'facebook'])('conversations on %s stay within the channel
     });
   }
 });
+
+/** The overview of a procedure (8 buttons: 4 next steps, 2 related, 👍/👎, and the portal link) on each channel. */
+describe('the overview keeps its most useful buttons on every channel', () => {
+  const NEXT = ['Giấy tờ cần chuẩn bị', 'Kiểm tra giấy tờ của tôi', 'Nộp trực tuyến', 'Câu hỏi khác'];
+
+  async function overview(channelId: string): Promise<Reply> {
+    const conversation = new Conversation({ channelId });
+    await conversation.say('xin chao');
+    const replies = await conversation.say('lam giay khai sinh');
+    return replies[replies.length - 1];
+  }
+
+  it('Zalo (5 slots, links included): the four next steps and the portal as buttons, no numbered list; 👍/👎 and related left out', async () => {
+    const last = await overview('zalo');
+    const actions = last.activity.suggestedActions?.actions ?? [];
+    expect(actions.length).toBeLessThanOrEqual(profileFor('zalo').buttons);
+    expect(last.buttons).toEqual(NEXT);
+    expect(last.links).toEqual([{ title: 'Cổng Dịch vụ công quốc gia', url: 'https://dichvucong.gov.vn' }]);
+    expect(last.text).not.toMatch(/^\d\. /m);
+    // The question the left-out 👍/👎 answered goes with them.
+    expect(last.text).not.toContain('Thông tin này có giúp được bạn không?');
+    expect(last.text).not.toContain('https://dichvucong.gov.vn');
+  });
+
+  it.each(['emulator', 'webchat', 'console'])('%s (10+ buttons): everything, 👍/👎 with their question', async (channelId) => {
+    const last = await overview(channelId);
+    expect(last.buttons.slice(0, 4)).toEqual(NEXT);
+    expect(last.buttons).toEqual(expect.arrayContaining(['👍 Hữu ích', '👎 Chưa đúng', 'Đăng ký nhận cha, mẹ, con']));
+    expect(last.buttons).toHaveLength(8);
+    expect(last.text).toContain('Thông tin này có giúp được bạn không?');
+  });
+
+  it('Messenger (13 quick replies of 20 characters): all eight, numbered since titles are cut, and the portal link button', async () => {
+    const last = await overview('facebook');
+    expect(last.buttons).toHaveLength(8);
+    expect(last.buttons.every((title) => title.length <= 20)).toBe(true);
+    for (const title of [...NEXT, '👍 Hữu ích']) expect(last.text).toContain(title);
+    expect(last.links).toHaveLength(1);
+  });
+});
