@@ -122,6 +122,7 @@ describe('fuzzing the webhooks (1,000 random and mutated bodies per channel)', (
   it('never answers 5xx, stays up, and its memory stays flat', async () => {
     const zalo = await startFakeZalo();
     const graph = await startFakeGraph();
+    // A bot that does not start must not leave the fakes listening (jest would never exit).
     const bot = await startBotProcess({
       KB_DIR: FROZEN_KB,
       LOG_LEVEL: 'warn',
@@ -131,6 +132,9 @@ describe('fuzzing the webhooks (1,000 random and mutated bodies per channel)', (
       ...MESSENGER_ENV,
       MESSENGER_API_BASE: graph.url,
       CHANNEL_RATE_LIMIT_PER_MINUTE: '10000',
+    }).catch(async (error: unknown) => {
+      await Promise.all([zalo.close(), graph.close()]);
+      throw error;
     });
     try {
       const rand = random(20261201);

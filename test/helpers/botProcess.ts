@@ -1,6 +1,26 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { waitFor } from './http';
+import { readFileSync } from 'node:fs';
 import { cleanEnv, freePort, ROOT } from './processes';
+
+/**
+ * How long a starting bot may go without using any CPU before it counts as stuck, and the bound of the whole wait.
+ * The start is CPU-bound (TypeScript through tsx, the knowledge base, botbuilder): on a machine shared with other
+ * jobs it takes several times longer than on a quiet one, so a wall-clock budget alone fails a start that is
+ * merely slow. Progress is the child's own CPU time; a start that stops progressing fails fast.
+ */
+const STALL_MS = 8_000;
+const START_BOUND_MS = 90_000;
+
+/** CPU time (user + system, in clock ticks) a process has used; null once it is gone. */
+function cpuTicks(pid: number): number | null {
+  try {
+    // Fields after the command (which may hold spaces) start at ") ": state is field 3, utime 14, stime 15.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return null;
+  }
+}
 
 export interface BotProcess {
   base: string;
@@ -31,17 +51,34 @@ export async function startBotProcess(env: Record<string, string>, nodeArgs: str
   let exited = false;
   const exit = new Promise<void>((resolve) => child.once('exit', () => ((exited = true), resolve())));
   const base = `http://127.0.0.1:${port}`;
-  const healthy = await waitFor(async () => {
-    if (exited) return true;
+  const started = Date.now();
+  let lastTicks = -1;
+  let progressAt = started;
+  let healthy = false;
+  let why = `no answer on /healthz within ${START_BOUND_MS} ms`;
+  while (!exited && Date.now() - started < START_BOUND_MS) {
     try {
-      return (await fetch(`${base}/healthz`)).status === 200;
+      if ((await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(2_000) })).status === 200) {
+        healthy = true;
+        break;
+      }
     } catch {
-      return false;
+      // not listening yet
     }
-  }, 20_000, 100);
+    const ticks = child.pid === undefined ? null : cpuTicks(child.pid);
+    if (ticks !== null && ticks !== lastTicks) {
+      lastTicks = ticks;
+      progressAt = Date.now();
+    } else if (Date.now() - progressAt > STALL_MS) {
+      why = `no CPU used for ${STALL_MS} ms without answering /healthz (stuck, not slow)`;
+      break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
   if (!healthy || exited) {
     child.kill('SIGKILL');
-    throw new Error(`the bot did not start:\n${output.slice(-2000)}`);
+    await exit;
+    throw new Error(`the bot did not start (${exited ? 'it exited' : why}, after ${Date.now() - started} ms):\n${output.slice(-2000)}`);
   }
   return {
     base,
