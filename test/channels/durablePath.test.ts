@@ -41,10 +41,12 @@ describeWithRedis('the durable path on Redis (BullMQ), two instances', () => {
     const first = await post(`${a.base}/api/zalo`, signedZalo(event));
     const second = await post(`${b.base}/api/zalo`, signedZalo(event));
     expect([first.json.accepted, second.json.duplicates]).toEqual([1, 1]);
-    await waitFor(() => zaloTexts(zalo, 'dup-1').length >= 2, 8000);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await waitFor(() => zaloTexts(zalo, 'dup-1').join('\n').includes('Giấy chứng sinh'), 8000);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
     const texts = zaloTexts(zalo, 'dup-1');
-    expect(texts.length).toBe(2);
+    // One reply: the messages of one turn (however many the renderer makes of it), none of them twice.
+    expect(texts.length).toBeGreaterThanOrEqual(1);
+    expect(texts).toEqual([...new Set(texts)]);
     expect(texts.join('\n')).toContain('Giấy chứng sinh');
   });
 
