@@ -90,6 +90,8 @@ export interface ChannelQueueConfig {
   /** Tries of one send before it becomes a dead letter, and the first wait between them (doubled each time). */
   sendAttempts: number;
   firstRetryMs: number;
+  /** How long one call to a platform's API (a send, a token refresh) may take; a late one is retried like a network error. */
+  sendTimeoutMs: number;
 }
 
 const ZALO_REQUIRED = ['ZALO_APP_ID', 'ZALO_APP_SECRET', 'ZALO_OA_SECRET_KEY', 'ZALO_ACCESS_TOKEN', 'ZALO_REFRESH_TOKEN'] as const;
@@ -131,6 +133,7 @@ function channelQueueConfig(env: Env): ChannelQueueConfig {
     workers: boolean(env, 'CHANNEL_WORKERS', true),
     sendAttempts: integer(env, 'CHANNEL_SEND_ATTEMPTS', 7, 1, 20),
     firstRetryMs: integer(env, 'CHANNEL_SEND_FIRST_RETRY_MS', 1000, 1, 60_000),
+    sendTimeoutMs: integer(env, 'CHANNEL_SEND_TIMEOUT_MS', 10_000, 100, 60_000),
   };
 }
 

@@ -49,7 +49,7 @@ describe('channel configuration', () => {
     expect(readConfig({}).messenger).toBeUndefined();
     expect(readConfig({ ...ZALO_ENV }).zalo).toMatchObject({ apiBase: 'https://openapi.zalo.me', oauthBase: 'https://oauth.zaloapp.com', appId: ZALO_ENV.ZALO_APP_ID });
     expect(readConfig({ ...MESSENGER_ENV }).messenger).toMatchObject({ apiBase: 'https://graph.facebook.com', apiVersion: 'v25.0' });
-    expect(readConfig({}).channelQueues).toEqual({ shards: 4, lockSeconds: 15, ratePerMinute: 20, workers: true, sendAttempts: 7, firstRetryMs: 1000 });
+    expect(readConfig({}).channelQueues).toEqual({ shards: 4, lockSeconds: 15, ratePerMinute: 20, workers: true, sendAttempts: 7, firstRetryMs: 1000, sendTimeoutMs: 10_000 });
   });
 
   it('names what is missing from half a Messenger set, and refuses a bad version or URL', () => {

@@ -19,12 +19,12 @@ export interface UpstreamRecord {
   DiaChi?: string;
 }
 
-export type UpstreamMode = 'ok' | 'slow' | 'reset' | 'error';
+export type UpstreamMode = 'ok' | 'slow' | 'hang' | 'reset' | 'error';
 
 /**
  * A stand-in for the province's one-stop system on loopback: GET /api/tracuu?maHoSo=CODE answers
  * `{ error_code: "0", data: {...} }`, or `data: null` for an unknown code (as those systems do). The mode plays an
- * outage: slow answers, connections reset, HTTP 500.
+ * outage: slow answers, no answer at all (the connection stays open), connections reset, HTTP 500.
  */
 export interface FakeUpstream {
   url: string;
@@ -68,6 +68,7 @@ export async function startFakeUpstream(): Promise<FakeUpstream> {
       return;
     }
     if (fake.mode === 'error') return send(res, 500, { error_code: '500', message: 'Lỗi hệ thống' });
+    if (fake.mode === 'hang') return; // closeAllConnections() at close ends it
     const answer = () => send(res, 200, { error_code: '0', message: 'Thành công', data: fake.records.get(code) ?? null });
     if (fake.mode !== 'slow') return answer();
     const timer = setTimeout(() => {

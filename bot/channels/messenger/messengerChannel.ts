@@ -20,7 +20,7 @@ export function createMessengerChannel(runtime: PlatformRuntime): PlatformChanne
   if (!config) return null;
   const logger = runtime.logger.child({ channel: 'facebook' });
   const delivery = deliveryFor('facebook', runtime);
-  const api = new GraphApi(config);
+  const api = new GraphApi({ ...config, timeoutMs: runtime.config.channelQueues.sendTimeoutMs });
   const outbox = new Outbox({ queue: delivery.outbound, store: delivery.store, sender: new MessengerSender(api), logger, retry: retryFor(runtime), metrics: runtime.metrics?.delivery });
   const intake = new Intake({ queue: delivery.inbound, store: delivery.store, logger, perSenderPerMinute: runtime.config.channelQueues.ratePerMinute, durable: runtime.replicated });
   const adapter = runtime.attach(

@@ -18,7 +18,7 @@ export function createZaloChannel(runtime: PlatformRuntime): PlatformChannel | n
   if (!config) return null;
   const logger = runtime.logger.child({ channel: 'zalo' });
   const delivery = deliveryFor('zalo', runtime);
-  const api = new ZaloApi(config);
+  const api = new ZaloApi({ ...config, timeoutMs: runtime.config.channelQueues.sendTimeoutMs });
   const tokens = new ZaloTokens({ store: delivery.store, api, initial: config, logger });
   const outbox = new Outbox({ queue: delivery.outbound, store: delivery.store, sender: new ZaloSender(api, tokens, logger), logger, retry: retryFor(runtime), metrics: runtime.metrics?.delivery });
   const intake = new Intake({ queue: delivery.inbound, store: delivery.store, logger, perSenderPerMinute: runtime.config.channelQueues.ratePerMinute, durable: runtime.replicated });
