@@ -14,6 +14,7 @@ import { BotMetrics, type Scrape } from './metrics';
 import { metricsRoute } from './metricsRoute';
 import { dossierRoutes } from './dossierRoutes';
 import { dossierNoticeSender } from './dossierNotices';
+import { drainOnStop } from './httpDrain';
 import { createServer } from './server';
 
 /** How long a stop waits for turns in flight before closing anyway. */
@@ -24,7 +25,10 @@ export interface App {
   server: restify.Server;
   runtime: Runtime;
   channels: ChannelModule[];
-  /** Stops taking requests, lets turns in flight finish (up to the deadline), closes channels, then Redis. */
+  /**
+   * Stops taking requests (new ones on open connections get 503), lets requests and turns in flight finish (up to
+   * the deadline), closes channels, then Redis, then the last connections.
+   */
   stop(deadlineMs?: number): Promise<{ finished: boolean }>;
 }
 
@@ -62,40 +66,31 @@ export function buildApp(config: Config, logger: Logger, options: AppOptions = {
     logger,
     onRefused: (route, status, reason) => metrics.rejected(route, status, reason),
   });
+  const http = drainOnStop(server);
   const stop = async (deadlineMs = STOP_DEADLINE_MS) => {
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    const deadline = Date.now() + deadlineMs;
+    http.stop();
     await runtime.dossiers.close();
-    const finished = await runtime.turns.drain(deadlineMs);
-    if (!finished) logger.warn({ turns: runtime.turns.inFlight, deadlineMs }, 'stopping with turns still in flight');
+    // The requests taken before the stop (their turns run inside them), then turns of the queues and notices.
+    const answered = await http.settled(deadlineMs);
+    const finished = (await runtime.turns.drain(Math.max(0, deadline - Date.now()))) && answered;
+    if (!finished) logger.warn({ turns: runtime.turns.inFlight, deadlineMs }, 'stopping with requests or turns still in flight');
     await Promise.all(channels.map((channel) => channel.close().catch((error: Error) => logger.warn({ channel: channel.name, err: error.message }, 'channel did not close cleanly'))));
     await runtime.close();
-    await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 200))]);
+    await http.close(200);
     return { finished };
   };
   return { server, runtime, channels, stop };
 }
 
 /**
- * Runs one instance until it is told to stop: SIGTERM / SIGINT, or a "stop" message from the cluster primary
- * (bot/cluster.ts). Stopping stops taking requests, finishes the turns in flight, then exits 0.
+ * Runs one instance until it is told to stop: SIGTERM / SIGINT (from the cluster primary too, bot/cluster.ts).
+ * Stopping stops taking requests, finishes the requests and turns in flight, then exits 0.
  */
 export async function startInstance(config: Config, logger: Logger): Promise<void> {
   const metrics = new BotMetrics();
   // A worker of the Node cluster answers /metrics for all of them (bot/clusterMetrics.ts).
   const app = buildApp(config, logger, { metrics, scrape: cluster.isWorker ? clusterScrape(metrics) : undefined });
-  const ready = app.runtime.readiness.map((check) =>
-    // Without an offline queue, a message arriving before the first connection would fail: wait briefly for it.
-    check.check().catch((error: Error) => logger.warn({ dependency: check.name, reason: error.message }, 'not answering yet; /readyz reports it')),
-  );
-  await Promise.all(ready);
-  app.server.on('error', (error: Error) => {
-    logger.fatal({ err: error }, 'the server cannot listen');
-    process.exit(1);
-  });
-  app.server.listen(config.port, config.host, () => {
-    logger.info({ url: app.server.url, storage: app.runtime.storage.kind }, 'listening');
-    if (cluster.isWorker) clusterMetricsReady();
-  });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -105,11 +100,23 @@ export async function startInstance(config: Config, logger: Logger): Promise<voi
     logger.info({ finished }, 'stopped');
     process.exit(0);
   };
-  // `on`, not `once`: a second signal (systemd signals every process of the unit) must not kill a stopping instance.
+  // Before anything is awaited, so that a stop asked for during the start is not lost. `on`, not `once`: a
+  // second signal (systemd signals every process of the unit) must not kill a stopping instance.
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('message', (message: unknown) => {
-    if ((message as { type?: unknown } | null)?.type === 'stop') void stop('cluster');
+  const ready = app.runtime.readiness.map((check) =>
+    // Without an offline queue, a message arriving before the first connection would fail: wait briefly for it.
+    check.check().catch((error: Error) => logger.warn({ dependency: check.name, reason: error.message }, 'not answering yet; /readyz reports it')),
+  );
+  await Promise.all(ready);
+  if (stopping) return;
+  app.server.on('error', (error: Error) => {
+    logger.fatal({ err: error }, 'the server cannot listen');
+    process.exit(1);
+  });
+  app.server.listen(config.port, config.host, () => {
+    logger.info({ url: app.server.url, storage: app.runtime.storage.kind }, 'listening');
+    if (cluster.isWorker) clusterMetricsReady();
   });
 }
 
