@@ -28,8 +28,8 @@ export async function startProcesses(): Promise<void> {
 
 /**
  * Starts one worker, and the others once it listens (a broken start is then reported once, not once per core).
- * A worker that dies is replaced, after a delay that grows while they keep dying young. SIGTERM / SIGINT ask
- * every worker to stop gracefully and exit when they all have.
+ * A worker that dies is replaced, after a delay that grows while they keep dying young. SIGTERM / SIGINT are
+ * passed on to every worker (each stops gracefully), and the primary exits when they all have.
  */
 function runPrimary(config: Config, logger: Logger): void {
   logger.info({ code: codeKind(), workers: config.workers }, 'starting');
@@ -68,10 +68,9 @@ function runPrimary(config: Config, logger: Logger): void {
     stopping = true;
     logger.info({ signal, workers: started.size }, 'stopping every worker');
     if (started.size === 0) process.exit(0);
-    for (const worker of started.keys()) {
-      if (worker.isConnected()) worker.send({ type: 'stop' });
-      else worker.process.kill('SIGTERM');
-    }
+    // A signal, not an IPC message: a worker still loading its code has no listener yet and would lose a message
+    // (then run on until killed below); a signal stops it there and then, before it listens.
+    for (const worker of started.keys()) worker.process.kill('SIGTERM');
     setTimeout(() => {
       logger.error({ workers: started.size }, 'workers did not stop in time; killing them');
       for (const worker of started.keys()) worker.process.kill('SIGKILL');
