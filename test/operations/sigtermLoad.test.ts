@@ -24,7 +24,7 @@ interface Server {
   exit: Promise<{ code: number | null; at: number }>;
 }
 
-async function startServer(env: Record<string, string>): Promise<Server> {
+async function startServer(env: Record<string, string>, waitForWorkers = Number(env.WORKERS ?? '1')): Promise<Server> {
   const port = await freePort();
   const child = spawn(process.execPath, [path.join(ROOT, 'bin/start.js')], {
     cwd: ROOT,
@@ -42,7 +42,7 @@ async function startServer(env: Record<string, string>): Promise<Server> {
   }
   // With workers, the others start once the first listens: load both.
   const pids = new Set<number>();
-  const workers = Number(env.WORKERS ?? '1');
+  const workers = waitForWorkers;
   const all = await waitFor(async () => {
     const health = await fetch(`http://127.0.0.1:${port}/healthz`, { headers: { connection: 'close' } }).catch(() => null);
     if (health?.status === 200) pids.add(((await health.json()) as { pid: number }).pid);
@@ -192,4 +192,13 @@ describeWithRedis('SIGTERM during load', () => {
       await zalo.close();
     }
   }, 90_000);
+  it('two workers, SIGTERM while the second is still starting: both stop, exit 0 at once', async () => {
+    const server = await startServer({ REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: prefix, WORKERS: '2' }, 1);
+    const signalledAt = Date.now();
+    server.child.kill('SIGTERM');
+    const { code, at } = await Promise.race([server.exit, new Promise<{ code: string; at: number }>((resolve) => setTimeout(() => resolve({ code: 'still running', at: 0 }), 15_000))]);
+    if (server.child.exitCode === null) server.child.kill('SIGKILL');
+    expect(code).toBe(0);
+    expect(at - signalledAt).toBeLessThan(STOP_BOUND_MS);
+  }, 60_000);
 });
