@@ -1,5 +1,7 @@
+import { spawn } from 'node:child_process';
 import net from 'node:net';
-import { freePort, cleanEnv, runScript, startScript } from '../helpers/processes';
+import path from 'node:path';
+import { freePort, cleanEnv, ROOT, runScript, startScript } from '../helpers/processes';
 import { startCaptureServer, waitFor } from '../helpers/http';
 
 describe('npm start on a fresh machine', () => {
@@ -31,7 +33,9 @@ describe('npm start on a fresh machine', () => {
   it('SIGTERM: stops taking requests, finishes the turn in flight, then exits 0', async () => {
     const port = await freePort();
     const connector = await startCaptureServer({ delayMs: 1500 });
-    const child = startScript('bot/index.ts', cleanEnv({ PORT: String(port), KB_WATCH: 'false' }));
+    // As `npm start` runs it (bin/start.js): tsx's wrapper process, under load, SIGKILLs a child that does not
+    // confirm a relayed signal within 30 ms, which would cut the turn this test is about.
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin/start.js')], { cwd: ROOT, env: cleanEnv({ PORT: String(port), KB_WATCH: 'false' }), stdio: ['ignore', 'pipe', 'pipe'] });
     const exited = new Promise<{ code: number | null; at: number }>((resolve) => child.once('exit', (code) => resolve({ code, at: Date.now() })));
     try {
       const base = `http://127.0.0.1:${port}`;
