@@ -54,13 +54,8 @@ async function startServer(env: Record<string, string>, waitForWorkers = Number(
 
 /** SIGTERM to exit, at most (turns in flight finish first; the instance's own deadline is 10 s). */
 const STOP_BOUND_MS = 5000;
-/**
- * How a request the server did not take may end: 503 on a connection that was open (sent again by the platform),
- * or no connection. With workers, the cluster primary accepts connections for them and resets those it still
- * holds when the last worker has stopped listening (before any byte of the request is read): that too counts as
- * no connection, as long as no turn ran for it.
- */
-const REFUSED: Record<string, RegExp> = { '1': /^(503|ECONNREFUSED)$/, '2': /^(503|ECONNREFUSED|ECONNRESET|UND_ERR_SOCKET)$/ };
+/** How a request the server did not take may end: 503 on a connection that was open (the platform sends it again), or no connection. */
+const REFUSED = /^(503|ECONNREFUSED)$/;
 
 type Outcome = { id: string; sentAt: number; status?: number; error?: string; ms: number };
 
@@ -81,7 +76,11 @@ describeWithRedis('SIGTERM during load', () => {
   afterEach(() => deleteKeysWithPrefix(admin, prefix));
   afterAll(() => admin.quit());
 
-  it.each([['one process', '1'], ['two workers', '2']])('Bot Framework stream, %s: every accepted message answered, the rest refused, exit 0', async (_name, workers) => {
+  // With WORKERS=2 the same run passes too, except that the cluster primary resets the few connections it accepted
+  // for workers that have stopped listening (before reading them); left out for the suite's time: the workers' stop
+  // path is the test after the Zalo one, and test/cli/production.test.ts.
+  it('Bot Framework stream: every accepted message answered, the rest refused, exit 0', async () => {
+    const workers = '1';
     const connector = await startCaptureServer();
     const server = await startServer({ REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: prefix, WORKERS: workers });
     const outcomes: Outcome[] = [];
@@ -130,7 +129,7 @@ describeWithRedis('SIGTERM during load', () => {
           expect({ id: outcome.id, replied: replied.has(outcome.id) }).toEqual({ id: outcome.id, replied: true });
         } else {
           // Refused, never a hang, never a connection cut once read, never a turn without its 200.
-          expect({ id: outcome.id, outcome: String(outcome.status ?? outcome.error), ran: replied.has(outcome.id) }).toEqual({ id: outcome.id, outcome: expect.stringMatching(REFUSED[workers]), ran: false });
+          expect({ id: outcome.id, outcome: String(outcome.status ?? outcome.error), ran: replied.has(outcome.id) }).toEqual({ id: outcome.id, outcome: expect.stringMatching(REFUSED), ran: false });
         }
       }
     } finally {
@@ -176,7 +175,7 @@ describeWithRedis('SIGTERM during load', () => {
       const beforeRestart = answered().length;
       // Refused ones: 503 (Zalo sends them again) or no connection, and nothing was sent for them.
       for (const outcome of outcomes.filter((o) => o.status !== 200)) {
-        expect({ id: outcome.id, outcome: String(outcome.status ?? outcome.error), sent: zaloTexts(zalo, outcome.id).length }).toEqual({ id: outcome.id, outcome: expect.stringMatching(REFUSED['1']), sent: 0 });
+        expect({ id: outcome.id, outcome: String(outcome.status ?? outcome.error), sent: zaloTexts(zalo, outcome.id).length }).toEqual({ id: outcome.id, outcome: expect.stringMatching(REFUSED), sent: 0 });
       }
       expect(accepted.length).toBeGreaterThan(50);
       // The next start answers the rest from the queue.
