@@ -259,6 +259,10 @@ function generateEntry(n: number, v: Vocabulary, taken: Set<string>, random: () 
     steps: [{ vi: 'Chuẩn bị và nộp hồ sơ.', en: 'Prepare and file the papers.' }, { vi: 'Nhận kết quả.', en: 'Collect the result.' }],
     online: { service: 'partial' },
     legal_basis: ['Nghị định 61/2018/NĐ-CP'],
+    // Dated and sourced like the real entries: an entry with a warning is read a second time for exact positions,
+    // which would make this a benchmark of warnings.
+    updated: '2026-12-01',
+    sources: [{ url: 'https://thutuc.dichvucong.gov.vn', title: 'Cơ sở dữ liệu quốc gia về thủ tục hành chính', date: '2026-12-01' }],
   };
 }
 
