@@ -54,20 +54,7 @@ export async function startOwnRedis(options: ServerOptions = {}): Promise<OwnRed
   const port = options.port ?? (await freePort());
   const dir = options.dir ?? mkdtempSync(path.join(tmpdir(), 'own-redis-'));
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--appendfsync', 'always', '--dir', dir, ...(options.args ?? [])];
-  let child: ChildProcess | null = null;
-  const start = async () => {
-    child = spawn(REDIS_SERVER, args, { stdio: 'ignore' });
-    await waitForPing(port);
-  };
-  const stop = async () => {
-    const running = child;
-    child = null;
-    if (!running || running.exitCode !== null) return;
-    const exited = new Promise((resolve) => running.once('exit', resolve));
-    running.kill('SIGTERM');
-    await exited;
-  };
-  await start();
+  const { start, stop } = await redisProcess(args, port);
   return {
     port,
     url: `redis://127.0.0.1:${port}`,
@@ -164,20 +151,7 @@ export async function startSentinelGroup(name = 'ttb-test'): Promise<SentinelGro
 }
 
 async function startSentinel(port: number, file: string): Promise<OwnRedis> {
-  let child: ChildProcess | null = null;
-  const start = async () => {
-    child = spawn(REDIS_SERVER, [file, '--sentinel'], { stdio: 'ignore' });
-    await waitForPing(port);
-  };
-  const stop = async () => {
-    const running = child;
-    child = null;
-    if (!running || running.exitCode !== null) return;
-    const exited = new Promise((resolve) => running.once('exit', resolve));
-    running.kill('SIGTERM');
-    await exited;
-  };
-  await start();
+  const { start, stop } = await redisProcess([file, '--sentinel'], port);
   return { port, url: `redis://127.0.0.1:${port}`, start, stop, close: stop };
 }
 
@@ -216,4 +190,23 @@ async function waitFor(condition: () => Promise<boolean>, timeoutMs: number): Pr
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return false;
+}
+
+/** A redis-server (or sentinel) child on `port`, started now; start() again after stop() restarts it. */
+async function redisProcess(args: string[], port: number): Promise<{ start(): Promise<void>; stop(): Promise<void> }> {
+  let child: ChildProcess | null = null;
+  const start = async () => {
+    child = spawn(REDIS_SERVER, args, { stdio: 'ignore' });
+    await waitForPing(port);
+  };
+  const stop = async () => {
+    const running = child;
+    child = null;
+    if (!running || running.exitCode !== null) return;
+    const exited = new Promise((resolve) => running.once('exit', resolve));
+    running.kill('SIGTERM');
+    await exited;
+  };
+  await start();
+  return { start, stop };
 }
