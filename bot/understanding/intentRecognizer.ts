@@ -195,10 +195,17 @@ const PARTIAL_CODE = /^(h\d{2,}|\d{6,})$/;
 /** Words skipped when looking for the word before a phrase ("set up a limited company"). */
 const ARTICLES = new Set(['a', 'an', 'the', 'my', 'our', 'his', 'her', 'their', 'new']);
 
-/** The folded word before position `at`, articles skipped; '' at the start. */
+/**
+ * English particles between a verb and what it asks for ("apply for a visa", "sign up for the driving test"): skipped
+ * too, but only on the way to a word before them. Alone they ask for nothing: "proof of that for a visa" is not
+ * a visa request.
+ */
+const PARTICLES = new Set(['for', 'about', 'up']);
+
+/** The folded word before position `at`, articles and particles skipped; '' at the start. */
 function wordBefore(tokens: string[], at: number): string {
   let i = at - 1;
-  while (i >= 0 && ARTICLES.has(fold(tokens[i]))) i--;
+  while (i >= 0 && (ARTICLES.has(fold(tokens[i])) || PARTICLES.has(fold(tokens[i])))) i--;
   return i >= 0 ? fold(tokens[i]) : '';
 }
 

@@ -286,8 +286,11 @@ export class Understander {
         if (!confidenceWithout.has(id)) confidenceWithout.set(id, this.confidenceWithout(runs, focus.query));
         return confidenceWithout.get(id) ?? 0;
       };
+      // In the clause that asks, the rest of that clause must still name something: "..., where is my embassy?" asks
+      // for the embassy, whatever the story before it names.
+      const leavesName = (topic: UncoveredTopic) => i !== focus.asking || this.namesKnown(withoutPhrase(clause.terms, topic.runs));
       const excused = (topic: UncoveredTopic) =>
-        !topic.requested && entryId !== undefined && !this.namedBy(entryId, topic.runs) && without(topic) >= needed;
+        !topic.requested && entryId !== undefined && !this.namedBy(entryId, topic.runs) && leavesName(topic) && without(topic) >= needed;
       return topics.some((topic) => !excused(topic)) && (focus.focused[i] || confidence < this.thresholds.high);
     });
   }
@@ -369,6 +372,12 @@ export class Understander {
     const content = this.intents.naming(this.questions.withoutAspectWords(terms));
     return [...content, ...bigrams(content)].some((term) => this.index.weight(term) >= SPECIFIC_WEIGHT);
   }
+}
+
+/** The terms without those of an uncovered topic's phrase. */
+function withoutPhrase(terms: string[], runs: string[][]): string[] {
+  const phrase = new Set(runs.flat());
+  return terms.filter((term) => !phrase.has(term));
 }
 
 /** What the conversation already says, for reading a message that leans on it. */

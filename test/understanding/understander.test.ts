@@ -105,6 +105,21 @@ describe('questions out of scope', () => {
 
   it('keeps an uncovered word that is only context: the rest still names the entry', () => {
     expect(understand('tôi đã ly hôn, giờ muốn đăng ký kết hôn lại thì cần giấy tờ gì')).toMatchObject({ intent: 'procedure', id: 'ket-hon', aspect: 'documents' });
+    // "for" alone asks for nothing: the visa is what the paper is for.
+    expect(understand("I'm single and need a paper proving it for a visa. How long does it take?")).toMatchObject({
+      intent: 'procedure',
+      id: 'xac-nhan-tinh-trang-hon-nhan',
+    });
+  });
+
+  it('an uncovered topic after a verb and its particle ("apply for", "sign up for") is what is asked', () => {
+    expect(understand('How can my wife apply for a spouse visa?')).toMatchObject({ intent: 'none' });
+    expect(understand('where do I pay a traffic fine online')).toMatchObject({ intent: 'none' });
+  });
+
+  it('an uncovered topic that is all the asking clause names is asked, whatever the story names', () => {
+    expect(understand('I lost my passport on the beach, where is the nearest embassy?')).toMatchObject({ intent: 'none' });
+    expect(understand('I lost my passport on the beach, how do I get a new passport?')).toMatchObject({ intent: 'procedure', id: 'ho-chieu' });
   });
 });
 
