@@ -30,6 +30,9 @@ export class IntentRecognizer {
   private readonly generic: Set<string>;
   private readonly phrases: Record<PhraseIntent, PatternSet<null>>;
   private readonly language: { en: Pattern[]; vi: Pattern[]; cues: Pattern[] };
+  /** Languages named in one word ("english", "vietnamese"), and the words that may follow one named as a language. */
+  private readonly languageWords: Set<string>;
+  private readonly afterLanguage: Set<string>;
   private readonly status: Record<'patterns' | 'dossier' | 'filed' | 'progress' | 'waiting', PatternSet<null>>;
   private readonly commands: [Command, Pattern[]][];
   private readonly answers: [Answer, Pattern[]][];
@@ -57,6 +60,9 @@ export class IntentRecognizer {
       handoff: set(data.handoff.patterns),
     };
     this.language = { en: patterns(data.language.en), vi: patterns(data.language.vi), cues: patterns(data.language.cues) };
+    const single = (list: string[]) => list.map(compile).filter((words) => words.length === 1).map(([word]) => word);
+    this.languageWords = new Set(single([...data.language.en, ...data.language.vi]));
+    this.afterLanguage = new Set([...this.filler, ...single(data.language.cues), ...data.unsearched.flatMap(compile), ...this.languageWords]);
     const status = data.status;
     this.status = {
       patterns: set(status.patterns),
@@ -107,7 +113,8 @@ export class IntentRecognizer {
    * A request to switch language: the language named, in a short message or with a word like "nói", "switch". A
    * language said not to be understood is not the one asked for ("tiếng Việt đi, em không đọc được tiếng Anh").
    */
-  languageSwitch(words: string[]): Locale | null {
+  languageSwitch(said: string[]): Locale | null {
+    const words = this.withoutLanguageAdjectives(said);
     const named = (['en', 'vi'] as const)
       .map((locale) => ({ locale, at: firstAt(this.language[locale], words) }))
       .filter(({ at }) => at >= 0 && !words.slice(Math.max(0, at - NEGATION_REACH), at).some((word) => NEGATIONS.has(word)))
@@ -116,6 +123,17 @@ export class IntentRecognizer {
     if (!target) return null;
     const short = this.content(words).length <= 3;
     return short || anyMatch(this.language.cues, words) ? target : null;
+  }
+
+  /**
+   * The words with each language name that qualifies the word after it blanked out: "my Vietnamese wife", "a
+   * Vietnamese one", "my English diploma" name no language to switch to; "in English from now on", "Vietnamese
+   * please", "English version" do.
+   */
+  private withoutLanguageAdjectives(words: string[]): string[] {
+    const qualifies = (word: string, i: number) =>
+      this.languageWords.has(word) && i + 1 < words.length && !this.afterLanguage.has(words[i + 1]);
+    return words.some(qualifies) ? words.map((word, i) => (qualifies(word, i) ? '' : word)) : words;
   }
 
   /**

@@ -44,8 +44,18 @@ describe('intents from patterns', () => {
     ['chuyển sang tiếng Anh giúp tôi', 'en'],
     ['please reply in english', 'en'],
     ['nói tiếng việt đi', 'vi'],
+    ['Can you answer me in English from now on?', 'en'],
+    ['Vietnamese please', 'vi'],
   ])('%j asks to switch the language to %s', (text, target) => {
     expect(understand(text)).toMatchObject({ intent: 'language', target });
+  });
+
+  it.each([
+    'My Vietnamese wife wants to change her surname, what do we need?',
+    'I have a UK driving licence, can I change it for a Vietnamese one?',
+    'Can I use my English diploma to apply?',
+  ])('%j names a language as an adjective, not as a language to switch to', (text) => {
+    expect(understand(text).intent).not.toBe('language');
   });
 });
 
