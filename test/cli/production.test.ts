@@ -142,7 +142,9 @@ describeWithRedis('the compiled server on every core', () => {
       expect(before.status).toBe(200);
       expect(total(before.samples, 'ttb_workers_reporting')).toBe(2);
       expect(total(before.samples, 'ttb_cluster_workers')).toBe(2);
-      const linesBefore = output.split('\n').length;
+      // What was logged from here on (output ends with a whole line: the logger writes whole lines).
+      const offset = output.length;
+      const turnLines = () => output.slice(offset).split('\n').filter((line) => line.includes('"msg":"turn"'));
       const turns = 6;
       for (let i = 0; i < turns; i += 1) {
         const response = await fetch(`${base}/api/messages`, {
@@ -153,8 +155,8 @@ describeWithRedis('the compiled server on every core', () => {
         expect(response.status).toBe(200);
       }
       // The primary hands connections out in turn: both workers ran some of these turns (their log lines say so).
-      await waitFor(() => output.split('\n').slice(linesBefore).filter((line) => line.includes('"msg":"turn"')).length >= turns, 3000);
-      const pids = new Set(output.split('\n').slice(linesBefore).filter((line) => line.includes('"msg":"turn"')).map((line) => (JSON.parse(line) as { pid: number }).pid));
+      expect(await waitFor(() => turnLines().length >= turns, 3000)).toBe(true);
+      const pids = new Set(turnLines().map((line) => (JSON.parse(line) as { pid: number }).pid));
       expect(pids.size).toBe(2);
       // Whichever worker answers the scrape, the counts are the sum of both.
       for (let i = 0; i < 4; i += 1) {

@@ -29,7 +29,7 @@ const sentInOrder: { key: string; status: string; instance: string }[] = [];
 
 function startInstance(name: string, redisUrl: string | null, prefix: string, env: Record<string, string> = {}): Instance {
   const client = redisUrl ? new Redis(redisUrl) : null;
-  const options = readConfig({ DOSSIER_NOTIFY_INTERVAL_MS: '100', ...env }).dossiers;
+  const options = readConfig({ DOSSIER_NOTIFY_INTERVAL_MS: '100', DOSSIER_LOOKUP_FLOOR_MS: '0', ...env }).dossiers;
   const parts = createDossiers(options, { redis: client, prefix, logger: silentLogger(), instance: name });
   const sent: Instance['sent'] = [];
   parts.start(async (subscription: Subscription, event: ChangeEvent) => {
