@@ -1,5 +1,6 @@
 import { collectDefaultMetrics, Counter, Gauge, Registry, type Metric } from 'prom-client';
 import type { BotEvent } from '../dialogs/services';
+import type { SendFailureReason } from './sendFailure';
 
 /**
  * The instance's Prometheus metrics (GET /metrics), in a registry of its own (never prom-client's global one), so
@@ -18,6 +19,7 @@ import type { BotEvent } from '../dialogs/services';
 export class BotMetrics {
   readonly registry = new Registry();
   private readonly turns: Tally;
+  private readonly sendFailures: Tally;
   private readonly turnSeconds: Timings;
   private readonly degraded: Tally;
   private readonly questions: Tally;
@@ -48,6 +50,12 @@ export class BotMetrics {
       name: 'ttb_turns_total',
       help: 'Turns run, by channel, activity type, intent kind (what the router ran: entry, menu, unsure, unknown, flow:<id>...; "-" for none) and outcome (answered, silent, error)',
       labelNames: ['channel', 'type', 'intent', 'outcome'],
+      registers,
+    });
+    this.sendFailures = tally({
+      name: 'ttb_reply_send_failures_total',
+      help: 'Turns whose replies could not be handed to the channel (Bot Framework connector, web chat history; also counted in ttb_turns_total as outcome="error"), by channel and reason: timeout, http_4xx, http_5xx, network, storage, expired, other',
+      labelNames: ['channel', 'reason'],
       registers,
     });
     this.turnSeconds = new Timings(
@@ -102,6 +110,7 @@ export class BotMetrics {
     const channel = this.labels.channel.of(turn.channel);
     const intent = this.labels.intent.of(turn.intent);
     this.turns.add(channel, this.labels.type.of(turn.type), intent, turn.outcome);
+    if (turn.sendFailure) this.sendFailures.add(channel, turn.sendFailure);
     this.turnSeconds.observe(channel, turn.seconds);
     if (turn.degraded) this.degraded.add(channel);
     if (turn.decision) this.questions.add(channel, turn.decision);
@@ -257,6 +266,8 @@ export interface ObservedTurn {
   intent: string | undefined;
   decision: string | undefined;
   outcome: 'answered' | 'silent' | 'error';
+  /** Why the replies could not be sent, when that is how the turn failed. */
+  sendFailure?: SendFailureReason;
   seconds: number;
   degraded: boolean;
   /** Staff events the turn recorded (unanswered, "did you mean", 👍/👎). */

@@ -32,8 +32,14 @@ export interface Route {
   handler(req: restify.Request, res: restify.Response): Promise<void>;
 }
 
-/** Takes an HTTP upgrade (WebSocket) it recognises and returns true; false leaves it to the next one. */
-export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => boolean;
+/**
+ * Takes an HTTP upgrade (WebSocket) it recognises and returns true; false leaves it to the next one. An upgrade it
+ * takes and then refuses (an answer written on the socket, now or later) is told to `refused`, with the route
+ * pattern (never the path, which holds ids), the status and a reason, like a refused request.
+ */
+export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer, refused: UpgradeRefused) => boolean;
+
+export type UpgradeRefused = (route: string, status: number, reason: string) => void;
 
 export interface ServerDeps {
   routes: Route[];
@@ -79,12 +85,17 @@ export function createServer(deps: ServerDeps): restify.Server {
       }
     });
   }
+  // Upgrades are counted and logged like requests (the 'after' event above never sees them).
+  const upgradeRefused: UpgradeRefused = (route, status, reason) => {
+    deps.logger.info({ route, status, reason }, 'upgrade refused');
+    deps.onRefused?.(route, status, reason);
+  };
   const upgrades = deps.upgrades ?? [];
-  if (upgrades.length > 0) {
-    server.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-      if (!upgrades.some((upgrade) => upgrade(req, socket, head))) socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
-    });
-  }
+  server.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (upgrades.some((upgrade) => upgrade(req, socket, head, upgradeRefused))) return;
+    socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+    upgradeRefused('unmatched', 404, 'not_found');
+  });
   server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
     res.json(200, { status: 'ok', ...deps.health() });
   });

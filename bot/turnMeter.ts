@@ -3,13 +3,14 @@ import type { Middleware, TurnContext } from 'botbuilder';
 import { correlationOf } from './correlation';
 import type { Logger } from './logger';
 import type { BotMetrics } from './metrics';
+import { sendFailureReason, type SendFailureReason } from './sendFailure';
 import { openedTurn, ReplyDeliveryError } from './turnRunner';
 
 /**
  * The outermost middleware of every adapter: one info line per turn, once it is over (waiting for the
  * conversation's turn, state, the bot and the send included). It says what the turn was about and how it went,
  * never what was typed: channel, activity type, intent, entry, decision and confidence, milliseconds, whether it
- * failed, the correlation id of the webhook that brought it, and a short hash of the conversation id (turns of
+ * failed (and, when its replies could not be sent, why), the correlation id of the webhook that brought it, and a short hash of the conversation id (turns of
  * one conversation can be followed without the platform's user id in the logs). The same facts go to the
  * metrics (GET /metrics): turns by channel and intent, latency, unanswered and "did you mean" questions, 👍/👎.
  */
@@ -38,6 +39,8 @@ export class TurnMeter implements Middleware {
     const trace = turn?.trace;
     const failed = failure !== null;
     const outcome = failed ? 'error' : context.responded ? 'answered' : 'silent';
+    // A turn whose replies could not be handed to the channel: why (timeout, HTTP status class, network...).
+    const sendFailure: SendFailureReason | undefined = failure instanceof ReplyDeliveryError ? sendFailureReason(failure.cause) : undefined;
     if (this.metrics) {
       // The staff events were recorded unless the turn failed before its state was saved (a failed send comes after).
       const recorded = turn && (!failed || failure instanceof ReplyDeliveryError);
@@ -47,6 +50,7 @@ export class TurnMeter implements Middleware {
         intent: trace?.intent,
         decision: trace?.decision,
         outcome,
+        sendFailure,
         seconds: ms / 1000,
         degraded: turn?.degraded ?? false,
         events: recorded ? turn.events : NO_EVENTS,
@@ -64,6 +68,7 @@ export class TurnMeter implements Middleware {
         confidence: trace?.confidence === undefined ? undefined : Math.round(trace.confidence * 100) / 100,
         ms: Math.round(ms * 10) / 10,
         outcome,
+        sendFailure,
         conversation: conversationHash(activity.conversation?.id),
       },
       'turn',

@@ -2,12 +2,15 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from '../../logger';
+import type { UpgradeRefused } from '../../server';
 import type { ConversationHistory, HistoryListener } from './conversationHistory';
 import { PAGE_SIZE } from './directLineRoutes';
 import type { OriginPolicy } from './originPolicy';
 import type { DirectLineTokens } from './tokens';
 
 const STREAM_PATH = /^\/v3\/directline\/conversations\/([^/]+)\/stream$/;
+/** The route a stream's upgrade is counted under (GET /metrics: ttb_http_rejections_total). */
+export const STREAM_ROUTE = '/v3/directline/conversations/:conversationId/stream';
 
 export interface StreamOptions {
   history: ConversationHistory;
@@ -46,14 +49,25 @@ export class ConversationStreams implements HistoryListener {
   constructor(private readonly options: StreamOptions) {
     this.heartbeat = setInterval(() => this.checkAlive(), options.heartbeatMs ?? 30_000);
     this.heartbeat.unref();
+    // A handshake ws itself refuses (no Sec-WebSocket-Key, a version it does not speak, not a GET...) is answered
+    // here, so that it is counted like the others.
+    this.server.on('wsClientError', (error: Error, socket: Duplex, req: IncomingMessage) => {
+      const refused = this.handshakes.get(req);
+      const status = /method/i.test(error.message) ? 405 : 400;
+      answer(socket, status, 'BadArgument', error.message);
+      refused?.(STREAM_ROUTE, status, 'bad_handshake');
+    });
   }
 
-  /** Handles an HTTP upgrade if it is for a stream (true), else leaves it alone (false). */
-  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
+  /** The refusal callback of each upgrade ws is handling (its handshake errors come back by request). */
+  private readonly handshakes = new WeakMap<IncomingMessage, UpgradeRefused>();
+
+  /** Handles an HTTP upgrade if it is for a stream (true), else leaves it alone (false). Refusals go to `refused`. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, refused: UpgradeRefused = () => undefined): boolean {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const match = STREAM_PATH.exec(url.pathname);
     if (!match) return false;
-    void this.accept(req, socket, head, decodeURIComponent(match[1]), url.searchParams);
+    void this.accept(req, socket, head, decodeURIComponent(match[1]), url.searchParams, refused);
     return true;
   }
 
@@ -81,18 +95,23 @@ export class ConversationStreams implements HistoryListener {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
-  private async accept(req: IncomingMessage, socket: Duplex, head: Buffer, conversationId: string, query: URLSearchParams): Promise<void> {
-    if (!this.options.origins.allows(req.headers.origin, req.headers.host)) return refuse(socket, 403, 'OriginNotAllowed');
+  private async accept(req: IncomingMessage, socket: Duplex, head: Buffer, conversationId: string, query: URLSearchParams, refused: UpgradeRefused): Promise<void> {
+    const refuse = (status: number, code: string, reason: string) => {
+      answer(socket, status, code, code);
+      refused(STREAM_ROUTE, status, reason);
+    };
+    if (!this.options.origins.allows(req.headers.origin, req.headers.host)) return refuse(403, 'OriginNotAllowed', 'origin_not_allowed');
     const check = this.options.tokens.verify(query.get('t') ?? '');
-    if (!check.ok) return refuse(socket, 403, check.reason === 'expired' ? 'TokenExpired' : 'Forbidden');
-    if (check.claims.conv !== conversationId) return refuse(socket, 403, 'Forbidden');
+    if (!check.ok) return check.reason === 'expired' ? refuse(403, 'TokenExpired', 'token_expired') : refuse(403, 'Forbidden', 'token_invalid');
+    if (check.claims.conv !== conversationId) return refuse(403, 'Forbidden', 'token_other_conversation');
     try {
-      if (!(await this.options.history.meta(conversationId))) return refuse(socket, 404, 'NotFound');
+      if (!(await this.options.history.meta(conversationId))) return refuse(404, 'NotFound', 'conversation_not_found');
     } catch (error) {
       this.options.logger.warn({ err: (error as Error).message }, 'directline: stream refused, history unavailable');
-      return refuse(socket, 503, 'ServiceUnavailable');
+      return refuse(503, 'ServiceUnavailable', 'history_unavailable');
     }
     const watermark = /^\d{1,9}$/.test(query.get('watermark') ?? '') ? Number(query.get('watermark')) : 0;
+    this.handshakes.set(req, refused);
     this.server.handleUpgrade(req, socket, head, (ws) => this.open(ws, conversationId, watermark));
   }
 
@@ -169,9 +188,14 @@ export class ConversationStreams implements HistoryListener {
   }
 }
 
-function refuse(socket: Duplex, status: number, code: string): void {
-  const body = JSON.stringify({ error: { code, message: code } });
-  const reason = { 403: 'Forbidden', 404: 'Not Found', 503: 'Service Unavailable' }[status] ?? 'Error';
+/** An HTTP answer on the socket of a refused upgrade, in Direct Line's error shape. */
+function answer(socket: Duplex, status: number, code: string, message: string): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const body = JSON.stringify({ error: { code, message } });
+  const reason = { 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 503: 'Service Unavailable' }[status] ?? 'Error';
   socket.end(
     `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
   );

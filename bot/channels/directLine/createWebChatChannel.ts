@@ -39,7 +39,7 @@ export function createWebChatChannel(runtime: Runtime): WebChatChannel {
   return {
     name: 'webchat',
     routes: [...directLineRoutes({ tokens, history, origins, limiter, adapter, logic: runtime.logic, logger }), ...pages.routes],
-    upgrade: (req, socket, head) => streams.handleUpgrade(req, socket, head),
+    upgrade: (req, socket, head, refused) => streams.handleUpgrade(req, socket, head, refused),
     adapter,
     health: () => ({ history: history.kind, streams: streams.openSockets }),
     close: async () => {

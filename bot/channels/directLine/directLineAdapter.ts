@@ -7,6 +7,7 @@ import {
   ResourceResponse,
   TurnContext,
 } from 'botbuilder';
+import { SendFailure } from '../../sendFailure';
 import type { ConversationHistory } from './conversationHistory';
 
 export type BotLogic = (context: TurnContext) => Promise<void>;
@@ -78,8 +79,13 @@ export class DirectLineAdapter extends BotAdapter {
       // locale onto anything sent without one.
       locale: activity.locale ?? context.activity.locale,
     };
-    const result = await this.history.append(conversationId, stored);
-    if (!result) throw new Error(`Direct Line conversation ${conversationId} has expired; the reply was not stored`);
+    let result: Awaited<ReturnType<ConversationHistory['append']>>;
+    try {
+      result = await this.history.append(conversationId, stored);
+    } catch (error) {
+      throw new SendFailure('storage', `the web chat history could not be written: ${(error as Error).message}`, { cause: error });
+    }
+    if (!result) throw new SendFailure('expired', `Direct Line conversation ${conversationId} has expired; the reply was not stored`);
     return result.id;
   }
 }
