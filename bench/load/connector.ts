@@ -5,6 +5,8 @@ import type { AddressInfo } from 'node:net';
 export interface Connector {
   url: string;
   readonly replies: number;
+  /** TCP connections the server opened to send them (keep-alive reuses one for many replies). */
+  readonly connections: number;
   /** Whether a reply to the activity with this id arrived. */
   answered(activityId: string): boolean;
   close(): Promise<void>;
@@ -15,6 +17,7 @@ const REPLY_PATH = /^\/v3\/conversations\/[^/]+\/activities\/([^/?]+)/;
 
 export async function startConnector(): Promise<Connector> {
   let replies = 0;
+  let connections = 0;
   const answered = new Set<string>();
   const server = http.createServer((req, res) => {
     const match = REPLY_PATH.exec(req.url ?? '');
@@ -27,12 +30,16 @@ export async function startConnector(): Promise<Connector> {
     });
   });
   server.keepAliveTimeout = 60_000;
+  server.on('connection', () => (connections += 1));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     get replies() {
       return replies;
+    },
+    get connections() {
+      return connections;
     },
     answered: (id) => answered.has(id),
     close: () =>

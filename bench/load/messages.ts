@@ -3,8 +3,9 @@
  * server as `npm start` does (compiled when built, every core with Redis), or the bare botbuilder echo bot, or
  * drives a server already running; a stand-in Bot Framework connector on loopback receives the replies. It sends
  * Emulator-style activities with autocannon, open loop at a fixed rate (or closed loop as fast as it goes with
- * --max), and prints turns/s, latency percentiles, errors, turns left without a reply and the server's CPU time
- * per turn. It asserts nothing.
+ * --max), and prints turns/s, latency percentiles, errors, turns left without a reply, the connections the server
+ * opened to the connector, and CPU time per turn of the server and of the load tool itself (autocannon and the
+ * connector share this process and the machine's cores with the server). It asserts nothing.
  *
  *   npm run loadtest -- [--rate 200] [--seconds 20] [--warmup 5] [--conversations 400] [--memory]
  *                       [--echo] [--workers N] [--cpus LIST] [--sources] [--max [--connections 16]] [--url URL]
@@ -113,11 +114,13 @@ async function main(): Promise<void> {
     const ids = Array.from({ length: options.conversations }, () => randomUUID());
     if (options.warmup > 0) await run(base, connector, ids, options, 'warmup', options.warmup); // JIT, connections, caches
     const cpuBefore = server?.pid ? cpuSeconds(server.pid) : null;
-    const repliesBefore = connector.replies;
+    const before = { replies: connector.replies, connections: connector.connections, tool: process.cpuUsage() };
     const result = await run(base, connector, ids, options, 'run', options.seconds);
     const cpu = cpuBefore !== null && server?.pid ? cpuSeconds(server.pid) - cpuBefore : null;
+    const toolUsage = process.cpuUsage(before.tool);
+    const tool = (toolUsage.user + toolUsage.system) / 1e6;
     await settle(connector, result);
-    report(options, result, connector, connector.replies - repliesBefore, cpu);
+    report(options, result, { replies: connector.replies - before.replies, connections: connector.connections - before.connections }, connector, cpu, tool);
   } finally {
     if (server) await stopServer(server);
     if (server) process.stdout.write(`${log.problems()}\n`);
@@ -156,18 +159,20 @@ async function settle(connector: Connector, result: DriveResult): Promise<void> 
   }
 }
 
-function report(options: Options, result: DriveResult, connector: Connector, replies: number, cpu: number | null): void {
+function report(options: Options, result: DriveResult, counts: { replies: number; connections: number }, connector: Connector, cpu: number | null, tool: number): void {
   const sorted = [...result.latencies].sort((a, b) => a - b);
   const ok = Object.entries(result.statuses).filter(([code]) => code.startsWith('2')).reduce((sum, [, n]) => sum + n, 0);
   const unanswered = result.sent.filter((id) => !connector.answered(id)).length;
   const target = options.url ?? (options.echo ? 'echo bot' : `bot (WORKERS=${options.workers ?? 'default'})`);
   const load = options.max ? `closed loop, ${options.connections} connections` : `open loop at ${options.rate} turns/s`;
+  const perTurn = (seconds: number) => ((seconds * 1000) / Math.max(1, result.latencies.length)).toFixed(2);
   const lines = [
     `${target}; storage: ${options.echo ? 'none' : options.redisUrl ? 'redis' : 'memory'}; ${load} for ${options.seconds} s over ${options.conversations} conversations${options.cpus ? `; server on CPU ${options.cpus}` : ''}`,
     `turns/s: ${(result.latencies.length / result.seconds).toFixed(1)} (sent ${result.sent.length}; statuses ${JSON.stringify(result.statuses)}; errors ${result.errors}; timeouts ${result.timeouts})`,
     `latency ms: p50 ${percentile(sorted, 0.5)}, p90 ${percentile(sorted, 0.9)}, p99 ${percentile(sorted, 0.99)}, max ${sorted.at(-1)}`,
-    `replies: ${replies}; turns without a reply: ${unanswered}; non-2xx: ${result.latencies.length - ok}`,
-    ...(cpu === null ? [] : [`server CPU: ${cpu.toFixed(1)} s, ${((cpu * 1000) / Math.max(1, result.latencies.length)).toFixed(2)} ms per turn`]),
+    `replies: ${counts.replies} over ${counts.connections} new connections to the connector; turns without a reply: ${unanswered}; non-2xx: ${result.latencies.length - ok}`,
+    ...(cpu === null ? [] : [`server CPU: ${cpu.toFixed(1)} s, ${perTurn(cpu)} ms per turn`]),
+    `load tool CPU (autocannon + stand-in connector, this process): ${tool.toFixed(1)} s, ${perTurn(tool)} ms per turn`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }
