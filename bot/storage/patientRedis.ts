@@ -36,11 +36,15 @@ export class PatientRedis extends Redis {
     this.watchConnects();
   }
 
-  /** Same client settings, same patience (queue workers and subscribers are made this way). */
+  /**
+   * Same client settings, same patience (queue workers and subscribers are made this way), but no automatic
+   * pipelining unless asked for: such a connection serves one part (a queue's blocking reads, a subscription),
+   * where batching has nothing to gather and would only hold commands behind a blocking one.
+   */
   override duplicate(override: Partial<RedisOptions> = {}): Redis {
     const commandTimeoutMs = 'commandTimeout' in override ? (override.commandTimeout ?? 0) : this.patience.commandTimeoutMs;
     const connectTimeoutMs = override.connectTimeout ?? this.patience.connectTimeoutMs;
-    return new PatientRedis(undefined, { ...this.options, ...override }, { connectTimeoutMs, commandTimeoutMs });
+    return new PatientRedis(undefined, { ...this.options, enableAutoPipelining: false, ...override }, { connectTimeoutMs, commandTimeoutMs });
   }
 
   override sendCommand(command: Command, stream?: Parameters<Redis['sendCommand']>[1]): unknown {

@@ -53,9 +53,18 @@ export function createRedisClient(redisUrl: string, overrides: RedisOptions = {}
   return new PatientRedis(url, options, { connectTimeoutMs: settings.connectTimeout ?? 0, commandTimeoutMs: settings.commandTimeout ?? 0 });
 }
 
+/**
+ * The instance's own connection batches: every command issued while the event loop is busy with one round of I/O
+ * (the turns in flight taking the turn lock, reading and saving state, releasing the lock) leaves in one socket
+ * write, and their answers come back in a few reads, instead of one write system call per command, which was the
+ * largest single cost of a turn under load. Each command keeps its own answer, error and timeout; order on the
+ * connection is kept. Connections made from it (queue workers, subscribers) do not batch (bot/storage/patientRedis.ts).
+ */
+export const INSTANCE_CLIENT_OPTIONS: Readonly<RedisOptions> = { enableAutoPipelining: true };
+
 /** Opens the instance's Redis connection; it connects in the background and reconnects forever. */
 export function createRedisConnection(redisUrl: string, logger: Logger): RedisConnection {
-  const client = createRedisClient(redisUrl);
+  const client = createRedisClient(redisUrl, INSTANCE_CLIENT_OPTIONS);
   const connection = watchConnection(client, logger, describeRedisTarget(parseRedisUrl(redisUrl)));
   return {
     client,
