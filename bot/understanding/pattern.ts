@@ -26,10 +26,15 @@ export class Pattern {
     return this.runs[0]?.[0];
   }
 
-  /** The positions of the words that matched, or null. The first match from the left is taken. */
+  /**
+   * The positions of the words that matched, or null. The first match from the left is taken. Every message is
+   * matched against the command and answer-word patterns, so only the starts holding the first word are tried,
+   * and nothing is allocated until a match is found.
+   */
   match(tokens: string[]): number[] | null {
     if (this.runs.length === 0) return null;
-    for (let start = 0; start < tokens.length; start++) {
+    const first = this.runs[0][0];
+    for (let start = tokens.indexOf(first); start >= 0; start = tokens.indexOf(first, start + 1)) {
       const found = this.matchFrom(tokens, start);
       if (found) return found;
     }
@@ -37,14 +42,18 @@ export class Pattern {
   }
 
   private matchFrom(tokens: string[], start: number): number[] | null {
-    const covered: number[] = [];
+    const froms: number[] = [];
     let at = start;
     for (let r = 0; r < this.runs.length; r++) {
       const limit = r === 0 ? at : Math.min(tokens.length - 1, at + MAX_GAP);
       const from = findRun(tokens, this.runs[r], at, limit);
       if (from < 0) return null;
-      for (let k = 0; k < this.runs[r].length; k++) covered.push(from + k);
+      froms.push(from);
       at = from + this.runs[r].length;
+    }
+    const covered: number[] = [];
+    for (let r = 0; r < this.runs.length; r++) {
+      for (let k = 0; k < this.runs[r].length; k++) covered.push(froms[r] + k);
     }
     return covered;
   }
@@ -52,7 +61,9 @@ export class Pattern {
 
 function findRun(tokens: string[], run: string[], from: number, to: number): number {
   for (let i = from; i <= to; i++) {
-    if (run.every((word, k) => tokens[i + k] === word)) return i;
+    let k = 0;
+    while (k < run.length && tokens[i + k] === run[k]) k++;
+    if (k === run.length) return i;
   }
   return -1;
 }
