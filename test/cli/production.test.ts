@@ -1,9 +1,9 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
+import { compiledBuild } from '../helpers/compiledBuild';
 import { startCaptureServer, waitFor } from '../helpers/http';
 import { scrape, total } from '../helpers/metrics';
 import { cleanEnv, freePort, ROOT } from '../helpers/processes';
@@ -46,7 +46,6 @@ describe('npm start chooses what to run', () => {
 });
 
 describeWithRedis('the compiled server on every core', () => {
-  const outDir = path.join(ROOT, 'node_modules', '.cache', `build-test-${randomUUID()}`);
   const prefix = randomPrefix();
   let redis: Redis;
   let child: ChildProcess;
@@ -54,14 +53,11 @@ describeWithRedis('the compiled server on every core', () => {
   let output = '';
 
   beforeAll(async () => {
-    // What `npm run build` emits, into a folder of its own (under node_modules, so packages resolve). Without its
-    // type check (--noCheck): `npm test` has just checked the same sources, and on a busy machine a second full
-    // check took longer than this hook may.
-    const tsc = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', outDir, '--noCheck'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
-    expect(tsc.stdout + tsc.stderr).toBe('');
+    // What `npm run build` emits (shared with the SIGTERM test), started as `npm start` starts it.
+    const build = compiledBuild();
     redis = new Redis(TEST_REDIS_URL);
     port = await freePort();
-    child = spawn(process.execPath, [path.join(outDir, 'bot', 'cluster.js')], {
+    child = spawn(process.execPath, [path.join(build, 'bin', 'start.js')], {
       cwd: ROOT,
       env: cleanEnv({ PORT: String(port), HOST: '127.0.0.1', REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: prefix, WORKERS: '2', KB_WATCH: 'false', LOG_LEVEL: 'info' }),
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -74,7 +70,6 @@ describeWithRedis('the compiled server on every core', () => {
 
   afterAll(async () => {
     if (child.exitCode === null) child.kill('SIGKILL');
-    rmSync(outDir, { recursive: true, force: true });
     await deleteKeysWithPrefix(redis, prefix);
     await redis.quit();
   });

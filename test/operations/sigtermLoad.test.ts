@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Redis } from 'ioredis';
 import events from '../fixtures/channels/zalo-events.json';
 import { zaloTexts } from '../helpers/channelApp';
+import { compiledBuild } from '../helpers/compiledBuild';
 import { post, signedZalo, startFakeZalo, ZALO_ENV, ZALO_SEND } from '../helpers/fakePlatforms';
 import { startCaptureServer, waitFor } from '../helpers/http';
 import { FROZEN_KB } from '../helpers/paths';
@@ -10,9 +11,10 @@ import { cleanEnv, freePort, ROOT } from '../helpers/processes';
 import { deleteKeysWithPrefix, describeWithRedis, randomPrefix, TEST_REDIS_URL } from '../helpers/redis';
 
 /*
- * SIGTERM in the middle of a steady stream of messages, to the server as `npm start` runs it (bin/start.js, with
- * Redis). Every request the server accepted (200) has its reply at the connector; every other request is refused
- * (connection refused, or 503 so that the platform sends it again), none hangs, none is cut off without an answer;
+ * SIGTERM in the middle of a steady stream of messages, to the server as `npm start` runs it in production
+ * (bin/start.js of a built checkout: the compiled dist/, with Redis). Every request the server accepted (200) has
+ * its reply at the connector; every other request is refused (connection refused, or 503 so that the platform
+ * sends it again), none hangs, none is cut off without an answer;
  * the process exits 0 within the bound. For Zalo, an accepted webhook is an event in the durable queue (Redis):
  * what the stopped server did not answer yet, the next start of the server answers.
  */
@@ -26,7 +28,8 @@ interface Server {
 
 async function startServer(env: Record<string, string>, waitForWorkers = Number(env.WORKERS ?? '1')): Promise<Server> {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin/start.js')], {
+  // The compiled server (built once, shared with test/cli/production.test.ts), started as `npm start` starts it.
+  const child = spawn(process.execPath, [path.join(compiledBuild(), 'bin/start.js')], {
     cwd: ROOT,
     env: cleanEnv({ PORT: String(port), HOST: '127.0.0.1', KB_DIR: FROZEN_KB, KB_WATCH: 'false', LOG_LEVEL: 'info', ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -39,6 +42,10 @@ async function startServer(env: Record<string, string>, waitForWorkers = Number(
   if (!ready) {
     child.kill('SIGKILL');
     throw new Error(`the server did not start:\n${output.slice(-2000)}`);
+  }
+  if (!(await waitFor(() => output.includes('"code":"compiled"'), 5000))) {
+    child.kill('SIGKILL');
+    throw new Error(`the server did not run the compiled code:\n${output.slice(-2000)}`);
   }
   // With workers, the others start once the first listens: load both.
   const pids = new Set<number>();
