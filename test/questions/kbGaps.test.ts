@@ -33,6 +33,8 @@ const PLANTED = [
   { q: 'tên tôi là Trần Thị Mai, email mai.tran@example.com, xin tư vấn mua bảo hiểm xe máy', secrets: ['Trần Thị Mai', 'mai.tran@example.com'] },
   { q: 'my name is John Carter, phone +84 987 654 321, how do I open a shop on Shopee', secrets: ['John Carter', '987 654 321'] },
   { q: 'hồ sơ 000.00.20.H56-240322-0056 của tôi bị mất thì đòi bồi thường tiền ở đâu', secrets: ['H56-240322-0056', '240322'] },
+  { q: 'số cmnd cũ 172345678, sđt 0912.345.679, có vay tiền trả góp được không', secrets: ['172345678', '0912.345.679', '345.679'] },
+  { q: 'số định danh 038 095 001 235, mua vé máy bay đi Đà Nẵng ở đâu rẻ', secrets: ['038 095 001 235', '001 235'] },
 ];
 
 describe('npm run kb:gaps on a log made by replaying the labelled questions', () => {
@@ -99,11 +101,15 @@ describe('npm run kb:gaps on a log made by replaying the labelled questions', ()
     expect(text).toMatch(/khai-sinh ".*": 👍 1, 👎 1/);
   });
 
-  it('runs as npm run kb:gaps, reading QUESTION_LOG_FILE', () => {
-    const result = runScript('bot/cli/kbGaps.ts', ['--top', '3'], '', cleanEnv({ QUESTION_LOG_FILE: file, KB_DIR: FROZEN_KB }));
+  it('runs as npm run kb:gaps, reading QUESTION_LOG_FILE, and prints no personal number', () => {
+    const result = runScript('bot/cli/kbGaps.ts', ['--top', '0'], '', cleanEnv({ QUESTION_LOG_FILE: file, KB_DIR: FROZEN_KB }));
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^Questions the bot could not answer or was unsure about, last 90 days/);
-    expect(result.stdout.match(/^ +\d+\. /gm)).toHaveLength(3);
+    expect(result.stdout.match(/^ +\d+\. /gm)).toHaveLength(report.groups.length);
+    for (const { secrets } of PLANTED) for (const secret of secrets) expect(result.stdout).not.toContain(secret);
+    expect(result.stdout).not.toMatch(/\d{7,}|\d{3}[ .-]\d{3}[ .-]\d{3}/);
+    // The planted questions themselves are listed, without what was personal.
+    for (const asked of ['muốn hỏi cách nuôi cá koi', 'có vay tiền trả góp được không', 'mua vé máy bay đi Đà Nẵng']) expect(result.stdout).toContain(asked);
   });
 });
