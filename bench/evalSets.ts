@@ -19,6 +19,8 @@ const SETS: { label: string; file: string; half?: 'odd' | 'even' }[] = [
   { label: 'fresh-12b', file: 'fresh-12b.jsonl' },
   { label: 'fresh-12c', file: 'fresh-12c.jsonl' },
   { label: 'fresh-12d', file: 'fresh-12d.jsonl' },
+  { label: 'fresh-12g odd', file: 'fresh-12g.jsonl', half: 'odd' },
+  { label: 'fresh-12g even', file: 'fresh-12g.jsonl', half: 'even' },
   { label: 'fresh-12h odd', file: 'fresh-12h.jsonl', half: 'odd' },
   { label: 'fresh-12h even', file: 'fresh-12h.jsonl', half: 'even' },
 ];
