@@ -36,7 +36,7 @@ export class IntentRecognizer {
   private readonly status: Record<'patterns' | 'dossier' | 'filed' | 'progress' | 'waiting', PatternSet<null>>;
   private readonly commands: [Command, Pattern[]][];
   private readonly answers: [Answer, Pattern[]][];
-  private readonly requests: Set<string>;
+  private readonly requested: Set<string>;
   private readonly uncovered: { folded: PatternSet<string[][]>; marked: PatternSet<string[][]> };
 
   /**
@@ -73,7 +73,7 @@ export class IntentRecognizer {
     };
     this.commands = (['cancel', 'resume', 'privacy', 'help'] as const).map((name) => [name, patterns(data.commands[name])]);
     this.answers = (['unknown', 'no', 'yes'] as const).map((name) => [name, patterns(data.answers[name])]);
-    this.requests = new Set(data.question.requests.flatMap((word) => fold(word).split(' ')));
+    this.requested = new Set(data.question.requests.flatMap((word) => fold(word).split(' ')));
     const topics = data.outOfScope.flat().map((text) => ({
       folded: new Pattern(compile(text)),
       marked: new Pattern(compileMarked(text)),
@@ -168,7 +168,12 @@ export class IntentRecognizer {
   outOfScope(clause: Clause): UncoveredTopic[] {
     const tokens = clause.marked ?? clause.words;
     const topics = clause.marked ? this.uncovered.marked : this.uncovered.folded;
-    return topics.matches(tokens).map(({ value: runs, at }) => ({ runs, requested: this.requests.has(wordBefore(tokens, at[0])) }));
+    return topics.matches(tokens).map(({ value: runs, at }) => ({ runs, requested: this.requested.has(wordBefore(tokens, at[0])) }));
+  }
+
+  /** Whether the words ask for something to be done ("mình muốn làm hộ chiếu", "cần xin giấy phép"): a request word. */
+  requests(words: string[]): boolean {
+    return words.some((word) => this.requested.has(word));
   }
 
   /** The words that could name something: neither filler nor generic words like "nộp", "làm", "giấy tờ". */

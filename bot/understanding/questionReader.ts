@@ -13,6 +13,8 @@ export interface AspectMatch {
   order: number;
 }
 
+/** How near the end of a clause a one-word question word must stand to make it a question. */
+const QUESTION_WORD_REACH = 2;
 
 /**
  * What a clause asks, from intents.yaml `question` and `aspects`: whether it is a question at all, and which aspect
@@ -61,6 +63,9 @@ export class QuestionReader {
     const content = words.filter((word) => !this.filler.has(word));
     if (content.length && this.endings.has(content[content.length - 1])) return true;
     if (content.length && this.openings.has(content[0])) return true;
+    // A question phrase of several words ("bao nhiêu", "thế nào") asks wherever it stands; a one-word question word
+    // only near the end ("... được nhận mấy tháng", "... thì cần gì"): "có gì cứ nhắn", "sao y bản chính" do not ask.
+    if (this.phrases.any(words) || content.slice(-QUESTION_WORD_REACH).some((word) => this.words.has(word))) return true;
     if (this.yesNo.any(words) || this.asking.any(words)) return true;
     return this.aspectMatches(words).some((match) => match.asks);
   }

@@ -166,7 +166,9 @@ export class Understander {
     if (hasCode || this.intents.isStatus(text.words)) return { intent: 'status', target: null };
     const target = this.intents.languageSwitch(text.words);
     if (target) return { intent: 'language', target };
-    const found = this.intents.phraseIntents(text.clauses).find(({ covered }) => !this.leavesQuestion(text.clauses, covered));
+    const found = this.intents
+      .phraseIntents(text.clauses)
+      .find(({ intent, covered }) => !this.leavesQuestion(text.clauses, covered, intent === 'greeting' || intent === 'thanks'));
     return found ? { intent: found.intent, target: null } : null;
   }
 
@@ -174,10 +176,11 @@ export class Understander {
    * Whether the words a phrase leaves (positions not `covered`) end in a question of their own: one the search
    * can place ("chào ad, làm hộ chiếu ở đâu", "giờ muốn làm thủ tục nhận con thì bắt đầu từ đâu"), or about a
    * topic the bot does not cover ("chào ad, đăng ký tàu cá ở đâu"). "Trang này hỗ trợ những việc gì vậy?" leaves
-   * "trang này", which names nothing. The last clause with words left must ask, its phrase words included. After a
-   * phrase that announces a question ("cho em hỏi ..."), any word that is not generic is the question.
+   * "trang này", which names nothing. The last clause with words left must ask, its phrase words included; after a
+   * greeting or thanks (`requestAsks`) a request asks too ("chào bạn, mình muốn làm hộ chiếu"). After a phrase that
+   * announces a question ("cho em hỏi ..."), any word that is not generic is the question.
    */
-  private leavesQuestion(clauses: Clause[], covered: Set<number>): boolean {
+  private leavesQuestion(clauses: Clause[], covered: Set<number>, requestAsks: boolean): boolean {
     const rest: Clause[] = [];
     let asks = false;
     let at = 0;
@@ -189,7 +192,9 @@ export class Understander {
       at += clause.words.length;
       if (!this.intents.content(words).length) continue;
       rest.push({ ...clause, words, terms: this.normalizer.termsOf(words) });
-      asks = this.questions.isQuestion(clause.words, clause.asked);
+      // After a greeting or thanks a request asks as a question does ("chào bạn, mình muốn làm hộ chiếu"); asking
+      // for a person or for help is a request already ("cho mình xin số hotline của bộ phận một cửa").
+      asks = this.questions.isQuestion(clause.words, clause.asked) || (requestAsks && this.intents.requests(words));
     }
     if (!asks) return false;
     if (rest.some((clause) => this.intents.outOfScope(clause).length > 0)) return true;

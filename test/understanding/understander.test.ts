@@ -217,6 +217,15 @@ describe('small talk and requests inside a sentence', () => {
     expect(understand('hi, how do I get a copy of my birth certificate?')).toMatchObject({ intent: 'procedure', id: 'trich-luc-ho-tich' });
   });
 
+  it('an opener before a question or a request gives way to it; alone, or before nothing named, it stays small talk', () => {
+    expect(understand('hỏi tí là tiền thất nghiệp lãnh được mấy tháng')).toMatchObject({ intent: 'procedure', id: 'tro-cap-that-nghiep' });
+    expect(understand('mn ơi cho mình hỏi với, làm giấy phép bán rượu mất phí bao nhiêu')).toMatchObject({ intent: 'procedure', id: 'giay-phep-ban-le-ruou', aspect: 'fee' });
+    expect(understand('chào ad, em muốn làm hộ chiếu cho con')).toMatchObject({ intent: 'procedure', id: 'ho-chieu' });
+    expect(understand('chào bạn, mình muốn hỏi một việc').intent).toBe('greeting');
+    expect(understand('cho em hỏi mấy câu').intent).toBe('greeting');
+    expect(understand('cho mình xin số hotline của bộ phận một cửa').intent).toBe('handoff');
+  });
+
   it('"help" inside a question about a procedure is part of the question', () => {
     expect(understand('can I get help with the cost of a funeral for my grandmother?')).toMatchObject({ intent: 'procedure', id: 'ho-tro-mai-tang' });
   });
