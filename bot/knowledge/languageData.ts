@@ -24,6 +24,8 @@ export interface LanguageData {
   vietnamese: string[];
   /** Words the knowledge search ignores on both sides (English function words that make false word pairs). */
   unsearched: string[];
+  /** Groups of spellings citizens confuse ("ch", "tr"): swapping one for another is one typing slip. */
+  confusable: string[][];
   greeting: IntentPatterns;
   thanks: IntentPatterns;
   help: IntentPatterns;
@@ -71,6 +73,7 @@ export function emptyLanguageData(): LanguageData {
     loanwords: [],
     vietnamese: [],
     unsearched: [],
+    confusable: [],
     greeting: none,
     thanks: none,
     help: none,

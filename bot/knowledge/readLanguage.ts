@@ -44,6 +44,7 @@ function readLexicon(ctx: ReadContext, root: Field): Partial<LanguageData> {
     loanwords: file.optional('loanwords', phrases) ?? [],
     vietnamese: file.optional('vietnamese', phrases) ?? [],
     unsearched: file.optional('unsearched', phrases) ?? [],
+    confusable: file.optional('confusable', readList(phrases)) ?? [],
   };
   file.finish();
   return lexicon;

@@ -16,13 +16,19 @@ export function markedTokens(text: string): boolean[] {
 
 /** The words of a text in lower case with their marks, split like `tokenize`, each in the form `markedKey` gives. */
 export function markedWords(text: string): string[] {
+  return splitWords(text.normalize('NFC').toLowerCase()).map(markedKey);
+}
+
+function splitWords(text: string): string[] {
   return text
-    .normalize('NFC')
-    .toLowerCase()
     .replace(/(\p{L})['’](\p{L})/gu, '$1$2')
     .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean)
-    .map(markedKey);
+    .filter(Boolean);
+}
+
+/** Whether each word of `markedWords(text)` began with a capital letter as typed (same order, same count). */
+export function capitalisedWords(text: string): boolean[] {
+  return splitWords(text.normalize('NFC')).map((word) => word !== word.toLowerCase() && word[0] !== word[0].toLowerCase());
 }
 
 /** Grave, acute, tilde, hook above, dot below: the five tone marks. */

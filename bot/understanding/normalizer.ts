@@ -2,7 +2,7 @@ import type { LanguageData } from '../knowledge/languageData';
 import { PhraseMap } from './phraseMap';
 import { Speller } from './speller';
 import { stripMarks } from '../text/fold';
-import { markedWords, tokenize } from '../text/tokens';
+import { capitalisedWords, markedWords, tokenize } from '../text/tokens';
 
 /** One clause of a message: a stretch between punctuation, or opened by a word like "giờ", "vậy", "cho hỏi". */
 export interface Clause {
@@ -56,7 +56,8 @@ export class Normalizer {
   /** Synonym variants written with marks ("giấy đỏ"), by their folded form ("giay do"). */
   private readonly markedVariants = new Map<string, string[][]>();
 
-  constructor(data: LanguageData, knowledgeTexts: string[]) {
+  /** `nameTexts`: the entries' titles and aliases (also in `knowledgeTexts`), whose word pairs guide the speller. */
+  constructor(data: LanguageData, knowledgeTexts: string[], nameTexts: string[] = []) {
     this.abbreviations = new PhraseMap(phrasePairs(data.abbreviations));
     this.markedAbbreviations = new PhraseMap(phrasePairs(data.abbreviations, markedWords));
     this.filler = new Set(data.filler.flatMap((word) => this.abbreviations.apply(tokenize(word))));
@@ -77,19 +78,22 @@ export class Normalizer {
         if (key && !this.markedForms.has(key)) this.markedForms.set(key, word);
       }
     }
-    this.speller = new Speller([...texts, ...texts.map((tokens) => this.canonical(tokens)), ...lexiconWords]);
+    // Names of things, with their marks: those of the entries, the uncovered topics, the lexicon's.
+    const names = [...nameTexts, ...data.outOfScope.flat().flatMap((topic) => topic.split('...')), ...lexiconPhrases(data)];
+    const confusable = data.confusable.map((group) => group.flatMap(tokenize));
+    this.speller = new Speller([...texts, ...texts.map((tokens) => this.canonical(tokens)), ...lexiconWords], { names, confusable });
   }
 
   normalize(text: string): NormalizedText {
     const original = text.normalize('NFC');
     const parts = splitPunctuation(original).map(({ text: part, asked }) => {
       const typed = markedWords(part);
-      return { asked, tokens: tokenize(part), typed, marks: typed.map((word) => stripMarks(word) !== word) };
+      return { asked, tokens: tokenize(part), typed, capitals: capitalisedWords(part), marks: typed.map((word) => stripMarks(word) !== word) };
     });
     const marks = parts.flatMap((part) => part.marks);
     const isMarked = marks.filter(Boolean).length * 3 >= marks.length && marks.some(Boolean);
-    const clauses = parts.flatMap(({ asked, tokens, typed, marks: partMarks }, p) => {
-      const repaired = this.speller.repair(tokens, partMarks);
+    const clauses = parts.flatMap(({ asked, tokens, typed, capitals, marks: partMarks }, p) => {
+      const repaired = this.speller.fitContext(this.speller.repair(tokens, partMarks), typed, capitals);
       const words = this.abbreviations.apply(repaired);
       const marked = isMarked ? this.markedAbbreviations.apply(this.repairMarked(typed, tokens, repaired)) : null;
       const veto = marked ? this.otherwiseMarked(marked) : undefined;

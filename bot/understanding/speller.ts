@@ -1,5 +1,6 @@
 import Fuse from 'fuse.js';
 import { isSyllableShaped } from './syllable';
+import { SlipReader } from './slipReader';
 import { canonicalToken } from '../text/tokens';
 
 /** Telex marks typed but not converted: `aw`, `aa`, `dd`, `ee`, `oo`, `ow`, `uw`, and a lone `w` for `ư`. */
@@ -15,6 +16,18 @@ const TELEX_TONE = /^([a-z]{1,7})[sfrxj]$/;
 /** From this length a word may be matched approximately (Vietnamese syllables are shorter: this is for English). */
 const LONG_WORD = 6;
 
+/** What the speller learns from besides its vocabulary (see the constructor). */
+export interface SpellerSources {
+  /**
+   * Names as written, with their marks (titles, aliases, uncovered topics): a word pair frequent there ("hộ
+   * chiếu", "ly hôn") makes a word typed with the same marks one slip away from it, in a pair nowhere in the
+   * texts, a slip ("hộ chếu", "ly hôm").
+   */
+  names?: Iterable<string>;
+  /** Spellings citizens confuse (folded, e.g. ch / tr, s / x): a swap of one for another counts as one slip. */
+  confusable?: readonly (readonly string[])[];
+}
+
 /**
  * Repairs typing mistakes against the vocabulary of the knowledge base and the lexicon: Telex residue
  * ("dawng kys"), doubled letters ("menuu"), and one-letter slips ("chứg", "bằg", "vnied"), choosing among
@@ -28,14 +41,23 @@ export class Speller {
   private readonly cache = new Map<string, string[]>();
   /** Long words, for slips beyond one letter ("certficat", "regestraton"): fuse.js's approximate matching. */
   private readonly longWords: Fuse<string>;
+  private readonly confusable: { from: string; to: string }[];
+  private readonly slips: SlipReader;
 
-  constructor(texts: Iterable<string[]>) {
+  constructor(texts: Iterable<string[]>, sources: SpellerSources = {}) {
     for (const tokens of texts) this.count(tokens);
+    this.confusable = (sources.confusable ?? []).flatMap((group) =>
+      group.flatMap((from) => group.filter((to) => to !== from).map((to) => ({ from, to }))),
+    );
     for (const word of this.unigrams.keys()) {
       for (const key of deletionKeys(word)) push(this.deletions, key, word);
     }
     const long = [...this.unigrams.keys()].filter((word) => word.length >= LONG_WORD);
     this.longWords = new Fuse(long, { threshold: 0.25, includeScore: true, ignoreLocation: true, minMatchCharLength: 3 });
+    this.slips = new SlipReader(sources.names ?? [], {
+      near: (token) => this.nearWords(token),
+      seen: (a, b) => this.pairCount(a, b) > 0,
+    });
   }
 
   knows(word: string): boolean {
@@ -54,6 +76,21 @@ export class Speller {
     // is "ơn" there, not English.
     if (out.some((token, i) => token !== tokens[i])) out = out.map((token, i) => (token === tokens[i] && keep(token, i) ? this.reshape(token) : token));
     return out.map((token, i) => (keep(token, i) ? token : this.correct(out, i)));
+  }
+
+  /** Real words that fit neither neighbour, read as slips (see SlipReader). */
+  fitContext(tokens: string[], typed: string[], capitalised: boolean[] = []): string[] {
+    return this.slips.fit(tokens, typed, capitalised);
+  }
+
+  /**
+   * Known words one likely slip away: a letter left out or typed twice ("chếu" for "chiếu"), or one confusable
+   * spelling swapped for another ("chú" for "trú"). Not any letter for any other: "ly" is no slip for "gì".
+   */
+  private nearWords(token: string): string[] {
+    const swapped = this.confusable.flatMap(({ from, to }) => swaps(token, from, to));
+    const lengths = this.candidates(token).filter((word) => word.length !== token.length);
+    return [...new Set([...lengths, ...swapped.filter((word) => this.knows(word))])];
   }
 
   /** Telex residue and doubled letters: fixes that need no context, accepted only when they land on a known word. */
@@ -111,6 +148,7 @@ export class Speller {
     return a && b ? this.pairs.get(`${a} ${b}`) ?? 0 : 0;
   }
 
+
   private count(tokens: string[]): void {
     tokens.forEach((token, i) => {
       this.unigrams.set(token, (this.unigrams.get(token) ?? 0) + 1);
@@ -150,6 +188,13 @@ function withinOneEdit(a: string, b: string): boolean {
     return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
   }
   return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+/** The word with one occurrence of `from` replaced by `to`, for each occurrence. */
+function swaps(word: string, from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let at = word.indexOf(from); at >= 0; at = word.indexOf(from, at + 1)) out.push(word.slice(0, at) + to + word.slice(at + from.length));
+  return out;
 }
 
 function push(map: Map<string, string[]>, key: string, value: string): void {

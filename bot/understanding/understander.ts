@@ -72,7 +72,7 @@ export class Understander {
   ) {
     const language = kb.language;
     const texts = kb.entries.flatMap((entry) => [...nameTexts(entry), ...bodyTexts(entry)]);
-    this.normalizer = new Normalizer(language, texts);
+    this.normalizer = new Normalizer(language, texts, kb.entries.flatMap(nameTexts));
     this.intents = new IntentRecognizer(
       language,
       (pattern) => this.normalizer.patternWords(pattern),

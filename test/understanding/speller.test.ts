@@ -1,5 +1,5 @@
 import { Speller } from '../../bot/understanding/speller';
-import { markedTokens, tokenize } from '../../bot/text/tokens';
+import { capitalisedWords, markedTokens, markedWords, tokenize } from '../../bot/text/tokens';
 
 /** Repairs `text` as the normaliser does: folded tokens, with the marks the citizen typed. */
 function repair(speller: Speller, text: string): string {
@@ -57,5 +57,29 @@ describe('Speller', () => {
 
   it('leaves words with digits and words it cannot place as they are', () => {
     expect(repair(speller, 'xyz 2024')).toBe('xyz 2024');
+  });
+
+  describe('typos that make another real syllable', () => {
+    const texts = ['làm hộ chiếu', 'hộ chiếu hết hạn', 'đăng ký tạm trú', 'gia hạn tạm trú', 'đơn ly hôn', 'thủ tục ly hôn', 'nhà ở', 'cá nhân', 'hồ sơ cá nhân'];
+    const sources = { names: texts, confusable: [['ch', 'tr'], ['m', 'n']] };
+    const slips = new Speller([...texts, 'hôm nay', 'chú ý', 'cả nhà', 'hà nội'].map(tokenize), sources);
+    const fit = (text: string) => slips.fitContext(slips.repair(tokenize(text), markedTokens(text)), markedWords(text), capitalisedWords(text)).join(' ');
+
+    it('reads a word that fits neither neighbour as the one a slip away that makes a pair of the names', () => {
+      expect(fit('làm hộ chếu')).toBe('lam ho chieu');
+      expect(fit('đăng ký tạm chú')).toBe('dang ki tam tru');
+      expect(fit('thủ tục ly hôm')).toBe('thu tuc li hon');
+    });
+
+    it('changes nothing in a pair the texts hold, nor a word typed with other marks, nor a name', () => {
+      expect(fit('hôm nay làm hộ chiếu')).toBe('hom nay lam ho chieu');
+      expect(fit('chú ý tạm trú')).toBe('chu y tam tru');
+      expect(fit('cả nhà đi')).toBe('ca nha di');
+      expect(fit('bà ở Hà Tĩnh')).toBe('ba o ha tinh');
+    });
+
+    it('changes nothing typed without marks: nothing tells a slip from another word there', () => {
+      expect(fit('tam chu')).toBe('tam chu');
+    });
   });
 });

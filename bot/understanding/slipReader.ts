@@ -1,0 +1,93 @@
+import { stripMarks } from '../text/fold';
+import { markedWords, tokenize } from '../text/tokens';
+
+/** How often a word pair must occur in the names, with the marks typed, for a word to be read as a slip towards it. */
+const SUPPORT = 2;
+
+/** What the reader needs of the speller. */
+export interface SlipSource {
+  /** Known words one likely slip away from a folded word. */
+  near(token: string): string[];
+  /** Whether the knowledge texts hold the folded word pair anywhere. */
+  seen(a: string | undefined, b: string | undefined): boolean;
+}
+
+/**
+ * Typos that make another real syllable ("hộ chếu", "ly hôm", "tạm chú", "khai xinh"): a word typed with its marks
+ * that fits neither neighbour (no text holds either pair) is read as the word one slip away that, written with the
+ * same marks, makes a frequent pair of the names with a neighbour. The marks are the evidence: "chếu" has those of
+ * "chiếu", while "nhà" (in "cả nhà") is no slip for "nhân", nor "gì" for "giá". A capitalised word inside a sentence
+ * is a name ("ở Hà Nội") and stays. Built once per knowledge version, from the names as written.
+ */
+export class SlipReader {
+  /** Folded word pair of the names -> the marks of its two words as written there -> how often. */
+  private readonly pairs = new Map<string, Map<string, number>>();
+
+  constructor(names: Iterable<string>, private readonly source: SlipSource) {
+    for (const name of names) {
+      const tokens = tokenize(name);
+      const marked = markedWords(name);
+      if (marked.length !== tokens.length) continue;
+      for (let i = 1; i < tokens.length; i++) {
+        const forms = this.pairs.get(`${tokens[i - 1]} ${tokens[i]}`) ?? new Map<string, number>();
+        const marks = `${markSignature(marked[i - 1])} ${markSignature(marked[i])}`;
+        forms.set(marks, (forms.get(marks) ?? 0) + 1);
+        this.pairs.set(`${tokens[i - 1]} ${tokens[i]}`, forms);
+      }
+    }
+  }
+
+  /**
+   * The tokens with their slips read, one at a time, the best supported first, so that of two words that do not
+   * fit together only one changes: in "ly hôm", "hôm" becomes "hôn", and "ly" then fits. `typed`: the words as typed
+   * (see markedWords), one per token, `capitalised` whether each began with a capital; without them nothing changes.
+   */
+  fit(tokens: string[], typed: string[], capitalised: boolean[]): string[] {
+    if (this.pairs.size === 0 || typed.length !== tokens.length) return tokens;
+    const marks = typed.map((word) => (stripMarks(word) === word ? null : markSignature(word)));
+    const out = [...tokens];
+    for (let round = 0; round < out.length; round++) {
+      let best: { at: number; word: string; support: number } | null = null;
+      for (let i = 0; i < out.length; i++) {
+        if (marks[i] === null || (i > 0 && capitalised[i])) continue;
+        const found = this.slip(out, marks, i);
+        if (found && (!best || found.support > best.support)) best = { at: i, ...found };
+      }
+      if (!best) break;
+      out[best.at] = best.word;
+      marks[best.at] = null;
+    }
+    return out;
+  }
+
+  private slip(tokens: string[], marks: (string | null)[], i: number): { word: string; support: number } | null {
+    const token = tokens[i];
+    const [before, after] = [tokens[i - 1], tokens[i + 1]];
+    if (token.length < 2 || /\d/.test(token) || (before === undefined && after === undefined)) return null;
+    if (this.source.seen(before, token) || this.source.seen(token, after)) return null;
+    let best: { word: string; support: number } | null = null;
+    for (const candidate of this.source.near(token)) {
+      const support = this.count(before, candidate, marks[i - 1], marks[i]) + this.count(candidate, after, marks[i], marks[i + 1]);
+      if (support >= SUPPORT && (!best || support > best.support)) best = { word: candidate, support };
+    }
+    return best;
+  }
+
+  /** How often the names hold the pair written with these marks (a word typed without marks fits any). */
+  private count(a: string | undefined, b: string | undefined, marksA: string | null | undefined, marksB: string | null | undefined): number {
+    const forms = a && b ? this.pairs.get(`${a} ${b}`) : undefined;
+    if (!forms) return 0;
+    let total = 0;
+    for (const [marks, count] of forms) {
+      const [ofA, ofB] = marks.split(' ');
+      if ((!marksA || ofA === marksA) && (!marksB || ofB === marksB)) total += count;
+    }
+    return total;
+  }
+}
+
+/** The marks of a word without its letters: the same for "chếu" and "chiếu", not for "nhà" and "nhân". */
+function markSignature(word: string): string {
+  const marks = [...word.normalize('NFD')].filter((char) => /\p{M}/u.test(char)).sort();
+  return `${word.includes('đ') ? 'đ' : ''}${marks.join('')}`;
+}
