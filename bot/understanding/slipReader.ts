@@ -1,8 +1,10 @@
-import { stripMarks } from '../text/fold';
-import { markedWords, tokenize } from '../text/tokens';
+import { fold, stripMarks } from '../text/fold';
+import { canonicalToken } from '../text/tokens';
 
 /** How often a word pair must occur in the names, with the marks typed, for a word to be read as a slip towards it. */
 const SUPPORT = 2;
+/** Distinct words whose near words are remembered (typed words repeat a lot; the cache is dropped when full). */
+const CACHE_SIZE = 10_000;
 
 /** What the reader needs of the speller. */
 export interface SlipSource {
@@ -22,17 +24,26 @@ export interface SlipSource {
 export class SlipReader {
   /** Folded word pair of the names -> the marks of its two words as written there -> how often. */
   private readonly pairs = new Map<string, Map<string, number>>();
+  /** Every folded word of those pairs: only these can be what a slip was meant to be. */
+  private readonly pairWords = new Set<string>();
+  private readonly near = new Map<string, string[]>();
 
   constructor(names: Iterable<string>, private readonly source: SlipSource) {
+    const words = new Map<string, { token: string; marks: string }>();
+    const read = (word: string) => {
+      let known = words.get(word);
+      if (!known) words.set(word, (known = { token: canonicalToken(fold(word)), marks: markSignature(word) }));
+      return known;
+    };
     for (const name of names) {
-      const tokens = tokenize(name);
-      const marked = markedWords(name);
-      if (marked.length !== tokens.length) continue;
-      for (let i = 1; i < tokens.length; i++) {
-        const forms = this.pairs.get(`${tokens[i - 1]} ${tokens[i]}`) ?? new Map<string, number>();
-        const marks = `${markSignature(marked[i - 1])} ${markSignature(marked[i])}`;
+      const typed = name.normalize('NFC').toLowerCase().split(WORD_BREAK).filter(Boolean).map(read);
+      for (let i = 1; i < typed.length; i++) {
+        const key = `${typed[i - 1].token} ${typed[i].token}`;
+        const forms = this.pairs.get(key) ?? new Map<string, number>();
+        const marks = `${typed[i - 1].marks} ${typed[i].marks}`;
         forms.set(marks, (forms.get(marks) ?? 0) + 1);
-        this.pairs.set(`${tokens[i - 1]} ${tokens[i]}`, forms);
+        this.pairs.set(key, forms);
+        this.pairWords.add(typed[i - 1].token).add(typed[i].token);
       }
     }
   }
@@ -45,8 +56,8 @@ export class SlipReader {
   fit(tokens: string[], typed: string[], capitalised: boolean[]): string[] {
     if (this.pairs.size === 0 || typed.length !== tokens.length) return tokens;
     const marks = typed.map((word) => (stripMarks(word) === word ? null : markSignature(word)));
-    const out = [...tokens];
-    for (let round = 0; round < out.length; round++) {
+    let out = tokens;
+    for (let round = 0; round < tokens.length; round++) {
       let best: { at: number; word: string; support: number } | null = null;
       for (let i = 0; i < out.length; i++) {
         if (marks[i] === null || (i > 0 && capitalised[i])) continue;
@@ -54,6 +65,7 @@ export class SlipReader {
         if (found && (!best || found.support > best.support)) best = { at: i, ...found };
       }
       if (!best) break;
+      if (out === tokens) out = [...tokens];
       out[best.at] = best.word;
       marks[best.at] = null;
     }
@@ -66,11 +78,20 @@ export class SlipReader {
     if (token.length < 2 || /\d/.test(token) || (before === undefined && after === undefined)) return null;
     if (this.source.seen(before, token) || this.source.seen(token, after)) return null;
     let best: { word: string; support: number } | null = null;
-    for (const candidate of this.source.near(token)) {
+    for (const candidate of this.nearWords(token)) {
       const support = this.count(before, candidate, marks[i - 1], marks[i]) + this.count(candidate, after, marks[i], marks[i + 1]);
       if (support >= SUPPORT && (!best || support > best.support)) best = { word: candidate, support };
     }
     return best;
+  }
+
+  private nearWords(token: string): string[] {
+    let found = this.near.get(token);
+    if (found) return found;
+    found = this.source.near(token).filter((word) => this.pairWords.has(word));
+    if (this.near.size >= CACHE_SIZE) this.near.clear();
+    this.near.set(token, found);
+    return found;
   }
 
   /** How often the names hold the pair written with these marks (a word typed without marks fits any). */
@@ -85,6 +106,9 @@ export class SlipReader {
     return total;
   }
 }
+
+/** Where words split, as in markedWords. */
+const WORD_BREAK = /[^\p{L}\p{N}]+/u;
 
 /** The marks of a word without its letters: the same for "chếu" and "chiếu", not for "nhà" and "nhân". */
 function markSignature(word: string): string {
