@@ -3,6 +3,7 @@ import { PhraseMap } from './phraseMap';
 import { Speller } from './speller';
 import { stripMarks } from '../text/fold';
 import { capitalisedWords, markedWords, tokenize } from '../text/tokens';
+import { isVietnameseSyllable } from './syllable';
 
 /** One clause of a message: a stretch between punctuation, or opened by a word like "giờ", "vậy", "cho hỏi". */
 export interface Clause {
@@ -48,6 +49,9 @@ export class Normalizer {
   private readonly synonyms: PhraseMap;
   private readonly speller: Speller;
   private readonly unsearched: Set<string>;
+  /** English base words (lexicon.yaml `english`), which inflected forms are searched under. */
+  private readonly englishBases: Set<string>;
+  private readonly lemmas = new Map<string, string>();
   /** The phrases that open the question part of a long message, as lists of words. */
   private readonly starts: string[][];
   private readonly filler: Set<string>;
@@ -70,6 +74,7 @@ export class Normalizer {
       this.markedVariants.set(key, [...(this.markedVariants.get(key) ?? []), marked]);
     }
     this.unsearched = new Set(data.unsearched.flatMap(tokenize));
+    this.englishBases = new Set(data.english.flatMap(tokenize).filter((word) => word.length >= 3 && !isVietnameseSyllable(word)));
     const lexiconWords = [...this.abbreviations.vocabulary(), ...this.synonyms.vocabulary()].map((word) => [word]);
     const texts = [...knowledgeTexts, ...patternTexts(data), ...lexiconPhrases(data)].map(tokenize);
     for (const phrase of [...patternTexts(data), ...lexiconPhrases(data)]) {
@@ -201,10 +206,37 @@ export class Normalizer {
     return this.searchable(this.synonyms.apply(this.abbreviations.apply(tokens)));
   }
 
-  /** Without the words the search ignores: "register a marriage" must not meet "register a birth" on "register a". */
+  /**
+   * Without the words the search ignores: "register a marriage" must not meet "register a birth" on "register a".
+   * English words ending in -ing, -ed, -ied are searched under their base word when lexicon.yaml `english` has it
+   * ("registering", "registered" -> "register"; "moved" -> "move"; "married" -> "marry"; "getting" -> "get"). No
+   * Vietnamese syllable ends so, and no base that is one is used ("dated" is not "dat", which is "đất").
+   */
   private searchable(terms: string[]): string[] {
-    return this.unsearched.size ? terms.filter((term) => !this.unsearched.has(term)) : terms;
+    const lemmas = this.englishBases.size ? terms.map((term) => this.lemma(term)) : terms;
+    return this.unsearched.size ? lemmas.filter((term) => !this.unsearched.has(term)) : lemmas;
   }
+
+  private lemma(word: string): string {
+    if (word.length < 5 || !INFLECTED.test(word)) return word;
+    const known = this.lemmas.get(word);
+    if (known !== undefined) return known;
+    const base = baseCandidates(word).find((candidate) => this.englishBases.has(candidate)) ?? word;
+    if (this.lemmas.size > 10_000) this.lemmas.clear();
+    this.lemmas.set(word, base);
+    return base;
+  }
+}
+
+const INFLECTED = /(?:ing|ed)$/;
+
+/** The base words an English -ing / -ed / -ied form may come from, likeliest first. */
+function baseCandidates(word: string): string[] {
+  if (word.endsWith('ied')) return [`${word.slice(0, -3)}y`];
+  const stem = word.endsWith('ing') ? word.slice(0, -3) : word.slice(0, -2);
+  if (stem.length < 2) return [];
+  const undoubled = /([b-df-hj-np-tv-z])\1$/.test(stem) ? [stem.slice(0, -1)] : [];
+  return [stem, `${stem}e`, ...undoubled];
 }
 
 /** A clause opener splits only after this many words of the clause. */

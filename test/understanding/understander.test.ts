@@ -77,6 +77,15 @@ describe('procedures from the knowledge search', () => {
     }
   });
 
+  it('searches English -ing / -ed forms under their base word, never under a Vietnamese syllable', () => {
+    const terms = (text: string) => understander.normalize(text).terms;
+    expect(terms('registering')).toEqual(['register']);
+    expect(terms('moved')).toEqual(['move']);
+    expect(terms('transferred')).toEqual(['transfer']);
+    expect(terms('dated')).toEqual(['date']);
+    expect(understand('Transferring my 8th grade son to a school in another province')).toMatchObject({ intent: 'procedure', id: 'chuyen-truong' });
+  });
+
   it('gives up to three candidates, best first, with the best as id', () => {
     const result = understand('làm hộ chiếu mất bao lâu');
     expect(result.candidates.length).toBeGreaterThan(0);
