@@ -62,7 +62,8 @@ export class IntentRecognizer {
     this.language = { en: patterns(data.language.en), vi: patterns(data.language.vi), cues: patterns(data.language.cues) };
     const single = (list: string[]) => list.map(compile).filter((words) => words.length === 1).map(([word]) => word);
     this.languageWords = new Set(single([...data.language.en, ...data.language.vi]));
-    this.afterLanguage = new Set([...this.filler, ...single(data.language.cues), ...data.unsearched.flatMap(compile), ...this.languageWords]);
+    const after = [...data.language.cues, ...data.question.starts, ...data.unsearched];
+    this.afterLanguage = new Set([...this.filler, ...single(after), ...this.languageWords]);
     const status = data.status;
     this.status = {
       patterns: set(status.patterns),
