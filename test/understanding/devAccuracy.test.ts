@@ -21,7 +21,9 @@ interface Floors {
  * (long stories, English in everyday words, teencode, small talk in a sentence, uncovered topics, status questions),
  * not taken from the eval sets: 12b was written after the first tuning, 12c before the second (its failures then
  * guided which mechanisms were fixed, so it is partly tuned), 12d after it and never tuned on. 12h holds English only,
- * written before the English round and tuned on its odd lines (its even lines are reported apart by eval:sets).
+ * written before the English round and tuned on its odd lines (its even lines are reported apart by eval:sets). 12i
+ * holds teencode, abbreviations and out-of-scope look-alikes, written before the abbreviation round and tuned on its odd
+ * lines the same way.
  */
 const SETS: Record<string, Floors> = {
   // measured 158/161, aspect 62/67, none 18/18, confident wrong 0/114
@@ -34,30 +36,35 @@ const SETS: Record<string, Floors> = {
     overall: 230, aspect: 93, noneRecall: 37, maxConfidentWrong: 2,
     byStyle: { abbrev: 34, accented: 46, colloquial: 37, english: 47, typo: 24, unaccented: 39 }, // measured 35, 47, 38, 48, 25, 40
   },
-  // measured 145/151, aspect 89/95, none 16/17, confident wrong 1/99
+  // measured 147/151, aspect 89/95, none 16/17, confident wrong 0/99
   'fresh-12.jsonl': {
-    overall: 143, aspect: 87, noneRecall: 15, maxConfidentWrong: 3,
-    byStyle: { abbrev: 16, accented: 43, colloquial: 20, english: 37, typo: 7, unaccented: 16 }, // measured 17, 44, 21, 38, 8, 17
+    overall: 145, aspect: 87, noneRecall: 15, maxConfidentWrong: 2,
+    byStyle: { abbrev: 18, accented: 43, colloquial: 20, english: 37, typo: 7, unaccented: 16 }, // measured 19, 44, 21, 38, 8, 17
   },
   // measured 114/119, aspect 64/70, none 17/18, confident wrong 1/77
   'fresh-12b.jsonl': {
     overall: 113, aspect: 63, noneRecall: 16, maxConfidentWrong: 2,
     byStyle: { abbrev: 12, accented: 36, colloquial: 13, english: 28, typo: 5, unaccented: 14 }, // measured 13, 37, 14, 29, 6, 15
   },
-  // measured 237/247, aspect 134/142, none 36/38, confident wrong 0/168
+  // measured 239/247, aspect 134/142, none 37/38, confident wrong 0/168
   'fresh-12c.jsonl': {
-    overall: 235, aspect: 132, noneRecall: 35, maxConfidentWrong: 2,
-    byStyle: { abbrev: 31, accented: 38, colloquial: 46, english: 62, typo: 22, unaccented: 32 }, // measured 32, 39, 47, 63, 23, 33
+    overall: 237, aspect: 132, noneRecall: 36, maxConfidentWrong: 2,
+    byStyle: { abbrev: 32, accented: 38, colloquial: 47, english: 62, typo: 22, unaccented: 32 }, // measured 33, 39, 48, 63, 23, 33
   },
-  // measured 81/85, aspect 45/47, none 10/10, confident wrong 1/59
+  // measured 83/85, aspect 45/47, none 10/10, confident wrong 1/59
   'fresh-12d.jsonl': {
-    overall: 80, aspect: 44, noneRecall: 9, maxConfidentWrong: 2,
-    byStyle: { abbrev: 9, accented: 10, colloquial: 16, english: 26, typo: 4, unaccented: 10 }, // measured 10, 11, 17, 27, 5, 11
+    overall: 82, aspect: 44, noneRecall: 9, maxConfidentWrong: 2,
+    byStyle: { abbrev: 10, accented: 10, colloquial: 16, english: 27, typo: 4, unaccented: 10 }, // measured 11, 11, 17, 28, 5, 11
   },
   // measured 75/84, aspect 46/50, none 10/13, confident wrong 2/57 (all English)
   'fresh-12h.jsonl': {
     overall: 74, aspect: 45, noneRecall: 9, maxConfidentWrong: 3,
     byStyle: { english: 74 }, // measured 75
+  },
+  // measured 95/97, aspect 53/55, none 35/36, confident wrong 0/61 (teencode, abbreviations, out-of-scope look-alikes)
+  'fresh-12i.jsonl': {
+    overall: 94, aspect: 52, noneRecall: 34, maxConfidentWrong: 1,
+    byStyle: { abbrev: 76, accented: 12, unaccented: 3 }, // measured 77, 13, 4
   },
 };
 
