@@ -21,7 +21,7 @@ export interface ServerSpec {
   root?: string;
 }
 
-/** Starts the bot (through bin/start.js, as `npm start` does) or the bare echo bot, on loopback. */
+/** Starts the bot (through bin/start.js with the node flags of `npm start`, as it does) or the bare echo bot, on loopback. */
 export function startServer(spec: ServerSpec): ChildProcess {
   const { REDIS_URL: _ignored, ...inherited } = process.env;
   const root = spec.root ?? ROOT;
@@ -30,7 +30,7 @@ export function startServer(spec: ServerSpec): ChildProcess {
     spec.kind === 'echo'
       ? [tsx, join(ROOT, 'bench/load/echoBot.ts')]
       : existsSync(join(root, 'bin/start.js'))
-        ? [process.execPath, join(root, 'bin/start.js')]
+        ? [process.execPath, ...startFlags(root), join(root, 'bin/start.js')]
         : [tsx, join(root, 'bot/index.ts')];
   const [file, ...args] = spec.cpus ? ['taskset', '-c', spec.cpus, ...command] : command;
   return spawn(file, args, {
@@ -46,6 +46,13 @@ export function startServer(spec: ServerSpec): ChildProcess {
     },
     stdio: ['ignore', spec.log, spec.log],
   });
+}
+
+/** The node flags of the checkout's `npm start` script (`node --flag... bin/start.js`), so the test runs what it runs. */
+function startFlags(root: string): string[] {
+  const scripts = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts?: Record<string, string> }).scripts;
+  const words = (scripts?.start ?? '').trim().split(/\s+/);
+  return words[0] === 'node' ? words.slice(1, words.indexOf('bin/start.js')).filter((word) => word.startsWith('--')) : [];
 }
 
 /** The log file of a load test's server (info level, as in production), and a summary of its problems. */
