@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import { BotProcess, startBotProcess } from '../helpers/botProcess';
 import { post, signedZalo, startFakeZalo, ZALO_ENV, ZALO_SEND } from '../helpers/fakePlatforms';
 import { waitFor } from '../helpers/http';
+import { scrape, total } from '../helpers/metrics';
 import { FROZEN_KB } from '../helpers/paths';
 import { deleteKeysWithPrefix, describeWithRedis, randomPrefix, TEST_REDIS_URL } from '../helpers/redis';
 import events from '../fixtures/channels/zalo-events.json';
@@ -20,6 +21,16 @@ function acceptedTexts(zalo: FakeZalo, msgId: string): Map<string, number> {
     counts.set(text, (counts.get(text) ?? 0) + 1);
   }
   return counts;
+}
+
+/**
+ * The running bot's queues (webhooks in, sends out) hold no job that could still send (waiting, active, delayed):
+ * a message sent twice would have to come from one of them, so once they are empty the counts are final.
+ */
+async function queuesIdle(bot: BotProcess): Promise<boolean> {
+  const { status, samples } = await scrape(bot.base).catch(() => ({ status: 0, samples: [] }));
+  if (status !== 200 || total(samples, 'ttb_queue_depths_read') !== 1) return false;
+  return ['waiting', 'active', 'delayed'].every((state) => total(samples, 'ttb_queue_jobs', { state }) === 0);
 }
 
 describeWithRedis('a crash between the webhook answer and the send (SIGKILL)', () => {
@@ -64,9 +75,9 @@ describeWithRedis('a crash between the webhook answer and the send (SIGKILL)', (
     await first.kill();
     expect(acceptedTexts(zalo, 'crash-send').size).toBe(0);
     zalo.override(ZALO_SEND, null);
-    await start();
+    const second = await start();
     await waitFor(() => [...acceptedTexts(zalo, 'crash-send').keys()].some((text) => text.includes('Giấy chứng sinh')), 30_000);
-    await new Promise((resolve) => setTimeout(resolve, 3000));
+    expect(await waitFor(() => queuesIdle(second), 15_000, 100)).toBe(true);
     const sent = acceptedTexts(zalo, 'crash-send');
     expect([...sent.keys()].join('\n')).toContain('Giấy chứng sinh');
     expect([...sent.values()].every((count) => count === 1)).toBe(true);
@@ -80,9 +91,9 @@ describeWithRedis('a crash between the webhook answer and the send (SIGKILL)', (
     await webhookOnly.kill();
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(acceptedTexts(zalo, 'crash-turn').size).toBe(0);
-    await start();
+    const next = await start();
     await waitFor(() => [...acceptedTexts(zalo, 'crash-turn').keys()].some((text) => text.includes('Giấy chứng sinh')), 30_000);
-    await new Promise((resolve) => setTimeout(resolve, 2000));
+    expect(await waitFor(() => queuesIdle(next), 15_000, 100)).toBe(true);
     const sent = acceptedTexts(zalo, 'crash-turn');
     expect([...sent.keys()].join('\n')).toContain('Giấy chứng sinh');
     expect([...sent.values()].every((count) => count === 1)).toBe(true);
