@@ -71,8 +71,10 @@ describe('a knowledge file broken while serving', () => {
     const results: { status: number; text: string; title: string; phase: string }[] = [];
     let phase = 'before';
     let stop = false;
-    // Citizens asking all along: two at a time, bounded in count and time.
-    const deadline = Date.now() + 25_000;
+    // Citizens asking all along: two at a time, bounded in count and time. The waits below are for a reload the
+    // watcher makes while this traffic runs, which on a busy machine takes seconds: generous bounds, as they only
+    // run out when something is wrong.
+    const deadline = Date.now() + 60_000;
     const citizen = async (offset: number) => {
       for (let i = offset; i < 400 && !stop && Date.now() < deadline; i += 2) {
         const question = QUESTIONS[i % QUESTIONS.length];
@@ -82,9 +84,9 @@ describe('a knowledge file broken while serving', () => {
     };
     const traffic = Promise.all([citizen(0), citizen(1)]);
     const refusedFor = async (name: string, position: string) => {
-      const found = await waitFor(() => logLines().some((line) => line.file === `procedures/${name}` && (line.msg ?? '').startsWith(`procedures/${name}:${position}`)), 5000, 50);
+      const found = await waitFor(() => logLines().some((line) => line.file === `procedures/${name}` && (line.msg ?? '').startsWith(`procedures/${name}:${position}`)), 15_000, 50);
       expect(found).toBe(true);
-      const report = await waitFor(async () => (await health()).knowledge.reloadError?.problems.some((problem) => problem.startsWith(`procedures/${name}:${position}`)) === true, 3000, 50);
+      const report = await waitFor(async () => (await health()).knowledge.reloadError?.problems.some((problem) => problem.startsWith(`procedures/${name}:${position}`)) === true, 10_000, 50);
       expect(report).toBe(true);
     };
     try {
@@ -120,7 +122,7 @@ describe('a knowledge file broken while serving', () => {
       writeFileSync(file('khai-tu.yaml'), khaiTu);
       writeFileSync(file('ket-hon.yaml'), ketHon);
       writeFileSync(file('khai-sinh.yaml'), khaiSinh.replace(SUMMARY, FIXED_SUMMARY));
-      expect(await waitFor(async () => (await health()).knowledge.version !== served.knowledge.version, 5000, 50)).toBe(true);
+      expect(await waitFor(async () => (await health()).knowledge.version !== served.knowledge.version, 15_000, 50)).toBe(true);
       expect((await health()).knowledge.reloadError).toBeNull();
       expect(logLines().some((line) => line.msg === 'knowledge base reloaded')).toBe(true);
       phase = 'fixed';
@@ -141,5 +143,5 @@ describe('a knowledge file broken while serving', () => {
       expect(result.text).toContain(result.title);
     }
     for (const result of [...byPhase('before'), ...byPhase('broken')].filter((r) => r.title === QUESTIONS[0].title)) expect(result.text).toContain(SUMMARY);
-  }, 60_000);
+  }, 120_000);
 });
