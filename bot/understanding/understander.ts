@@ -398,7 +398,7 @@ interface RankedHit extends SearchHit {
 }
 
 /** How much less good than the best an entry may be and still come first for explaining the asking clause. */
-const ASKED_MARGIN = 0.15;
+const ASKED_MARGIN = 0.2;
 
 /** How much of one of its names what a phrase leaves must hold to be a question about that entry. */
 const REST_NAME_RECALL = 0.5;

@@ -171,6 +171,9 @@ describe('doubt and the asking clause', () => {
   it('the entry of what the asking clause names comes before the one the story names in full, with doubt', () => {
     const result = understand('Vợ chồng em cưới nhau mười năm rồi, nay mới thấy giấy đăng ký kết hôn ghi sai ngày sinh của chồng, giờ muốn sửa lại thì lên xã làm thế nào');
     expect(result).toMatchObject({ intent: 'procedure', id: 'cai-chinh-ho-tich', decision: 'clarify' });
+    // "in nhầm" is "ghi sai" (lexicon), a little further behind the marriage the story names: still first, in doubt.
+    const other = understand('giấy đăng ký kết hôn in nhầm quê quán của chồng, giờ xin sửa lại thì cần giấy tờ gì');
+    expect(other).toMatchObject({ intent: 'procedure', id: 'cai-chinh-ho-tich', decision: 'clarify', aspect: 'documents' });
   });
 
   it('a second entry that explains the question better makes it "did you mean", never "I don\'t know"', () => {
