@@ -198,12 +198,15 @@ describe('status questions, with or without a code', () => {
     'kq hs đổi bằng lái của e có chưa ad',
     'em nộp hồ sơ khai tử cho ông rồi, khi nào thì có kết quả',
     'We applied for the marriage registration on Monday, has it been approved yet?',
+    'cán bộ xã nhắn hồ sơ đăng ký hộ kinh doanh của em còn thiếu, thiếu gì ạ',
+    'em nộp hồ sơ trợ cấp cho bà được 3 tuần rồi mà chưa nhận được tiền',
   ])('%j is status', (text) => {
     expect(understand(text)).toMatchObject({ intent: 'status', id: null });
   });
 
   it('a question about how long a procedure takes is not a status question', () => {
     expect(understand('nộp hồ sơ khai sinh thì bao giờ có kết quả')).toMatchObject({ intent: 'procedure', aspect: 'time' });
+    expect(understand('đăng ký tạm trú cần bổ sung giấy gì')).toMatchObject({ intent: 'procedure', id: 'dang-ky-tam-tru' });
   });
 });
 
