@@ -130,6 +130,26 @@ describe('replies that could not be sent are counted by channel and reason (#14)
     }
   });
 
+  it('Bot Framework: a connector that never answers is given up after CHANNEL_SEND_TIMEOUT_MS (timeout)', async () => {
+    // Takes the request and never answers: only the send's own bound can end the turn.
+    const hanging = http.createServer(() => undefined);
+    await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+    const server = await startBotServer({ CHANNEL_SEND_TIMEOUT_MS: '300' });
+    try {
+      const serviceUrl = `http://127.0.0.1:${(hanging.address() as AddressInfo).port}`;
+      const activity = { type: 'message', id: 'a-2', channelId: 'emulator', serviceUrl, from: { id: 'u-2' }, recipient: { id: 'bot' }, conversation: { id: 'c-send-2' }, text: 'xin chào', locale: 'vi-VN' };
+      const response = await fetch(`${server.base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity), signal: AbortSignal.timeout(15_000) });
+      await response.arrayBuffer();
+      const { samples } = await scrape(server.base);
+      expect(total(samples, 'ttb_reply_send_failures_total', { channel: 'emulator', reason: 'timeout' })).toBe(1);
+      expect(server.app.runtime.turns.inFlight).toBe(0);
+    } finally {
+      await server.close();
+      hanging.closeAllConnections();
+      await new Promise((resolve) => hanging.close(resolve));
+    }
+  });
+
   describe('web chat: the history cannot be written, or the conversation has expired', () => {
     let runtime: Runtime;
     beforeAll(() => {

@@ -2,11 +2,15 @@ import {
   CloudAdapter,
   ConfigurationServiceClientCredentialFactory,
   createBotFrameworkAuthenticationFromConfiguration,
+  type Activity,
+  type ResourceResponse,
+  type TurnContext,
 } from 'botbuilder';
 import type restify from 'restify';
 import type { Runtime } from '../../app';
 import { tagActivity } from '../../correlation';
 import { refusedBecause } from '../../refusal';
+import { SendFailure } from '../../sendFailure';
 import type { ChannelModule } from '../channelModule';
 import { validateActivity } from '../validateActivity';
 import { isLoopbackUrl } from './loopback';
@@ -21,7 +25,7 @@ import { reuseClients } from './reusedClients';
  */
 export function createBotFrameworkChannel(runtime: Runtime): ChannelModule {
   const { config, logger } = runtime;
-  const cloud = new CloudAdapter(reuseClients(authentication(runtime)));
+  const cloud = new TimedCloudAdapter(reuseClients(authentication(runtime)), config.channelQueues.sendTimeoutMs);
   // Every Bot Framework channel (Emulator, Teams...) and any channel no other module claims.
   const adapter = runtime.attach(cloud, {
     channels: ['*'],
@@ -52,6 +56,33 @@ export function createBotFrameworkChannel(runtime: Runtime): ChannelModule {
     health: () => ({ authenticated }),
     close: async () => undefined,
   };
+}
+
+/**
+ * CloudAdapter with a bound on each send to the channel's connector (CHANNEL_SEND_TIMEOUT_MS): botbuilder sets
+ * none, so a connector that never answers held the turn, its conversation and the webhook's request for good.
+ * A send given up is a failed send (logged and counted as a timeout; the turn's state is kept); it is not tried
+ * again, and a connector that took it late may still show it.
+ */
+class TimedCloudAdapter extends CloudAdapter {
+  constructor(
+    auth: ConstructorParameters<typeof CloudAdapter>[0],
+    private readonly timeoutMs: number,
+  ) {
+    super(auth);
+  }
+
+  override async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new SendFailure('timeout', `the Bot Framework connector did not answer within ${this.timeoutMs} ms`)), this.timeoutMs);
+    });
+    try {
+      return await Promise.race([super.sendActivities(context, activities), late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
 }
 
 function authentication(runtime: Runtime) {
