@@ -1,5 +1,5 @@
 import Fuse from 'fuse.js';
-import { isSyllableShaped } from './syllable';
+import { isVietnameseSyllable } from './syllable';
 import { SlipReader } from './slipReader';
 import { canonicalToken } from '../text/tokens';
 
@@ -65,12 +65,12 @@ export class Speller {
   }
 
   /**
-   * `marked[i]` tells that the citizen typed token i with Vietnamese marks: such a word, when it has the shape
-   * of a syllable, is taken as meant ("tàu", "giàu") even if the knowledge base does not contain it.
+   * `marked[i]` tells that the citizen typed token i with Vietnamese marks: such a word, when it is a Vietnamese
+   * syllable, is taken as meant ("tàu", "giàu") even if the knowledge base does not contain it; "vớii" is not one.
    */
   repair(tokens: string[], marked: boolean[] = []): string[] {
     const keep = (token: string, i: number) =>
-      this.knows(token) || /\d/.test(token) || (marked[i] === true && isSyllableShaped(token));
+      this.knows(token) || /\d/.test(token) || (marked[i] === true && isVietnameseSyllable(token));
     let out = tokens.map((token, i) => (keep(token, i) ? token : this.reshape(token)));
     // Once a word was typed in Telex ("camr ... banj"), a known word that is also Telex is read as Telex too: "own"
     // is "ơn" there, not English.
