@@ -20,7 +20,9 @@ interface Floors {
  * fresh-12b.jsonl, fresh-12c.jsonl and fresh-12d.jsonl hold questions written for issue 12 of each kind that failed
  * (long stories, English in everyday words, teencode, small talk in a sentence, uncovered topics, status questions),
  * not taken from the eval sets: 12b was written after the first tuning, 12c before the second (its failures then
- * guided which mechanisms were fixed, so it is partly tuned), 12d after it and never tuned on. 12h holds English only,
+ * guided which mechanisms were fixed, so it is partly tuned), 12d after it (tuned on from the Vietnamese round). 12g
+ * holds Vietnamese of the kinds still weak after it, written before the Vietnamese round and tuned on its odd lines
+ * (its even lines are reported apart by eval:sets). 12h holds English only,
  * written before the English round and tuned on its odd lines (its even lines are reported apart by eval:sets). 12i
  * holds teencode, abbreviations and out-of-scope look-alikes, written before the abbreviation round and tuned on its odd
  * lines the same way.
@@ -36,25 +38,31 @@ const SETS: Record<string, Floors> = {
     overall: 230, aspect: 93, noneRecall: 37, maxConfidentWrong: 2,
     byStyle: { abbrev: 34, accented: 46, colloquial: 37, english: 47, typo: 24, unaccented: 39 }, // measured 35, 47, 38, 48, 25, 40
   },
-  // measured 147/151, aspect 89/95, none 16/17, confident wrong 0/99
+  // measured 147/151, aspect 92/95, none 16/17, confident wrong 0/99
   'fresh-12.jsonl': {
-    overall: 145, aspect: 87, noneRecall: 15, maxConfidentWrong: 2,
+    overall: 145, aspect: 90, noneRecall: 15, maxConfidentWrong: 2,
     byStyle: { abbrev: 18, accented: 43, colloquial: 20, english: 37, typo: 7, unaccented: 16 }, // measured 19, 44, 21, 38, 8, 17
   },
-  // measured 114/119, aspect 64/70, none 17/18, confident wrong 1/77
+  // measured 116/119, aspect 65/70, none 18/18, confident wrong 1/77
   'fresh-12b.jsonl': {
-    overall: 113, aspect: 63, noneRecall: 16, maxConfidentWrong: 2,
-    byStyle: { abbrev: 12, accented: 36, colloquial: 13, english: 28, typo: 5, unaccented: 14 }, // measured 13, 37, 14, 29, 6, 15
+    overall: 115, aspect: 64, noneRecall: 17, maxConfidentWrong: 2,
+    byStyle: { abbrev: 12, accented: 37, colloquial: 12, english: 30, typo: 5, unaccented: 14 }, // measured 13, 38, 13, 31, 6, 15
   },
-  // measured 239/247, aspect 134/142, none 37/38, confident wrong 0/168
+  // measured 241/247, aspect 139/142, none 38/38, confident wrong 0/168
   'fresh-12c.jsonl': {
-    overall: 237, aspect: 132, noneRecall: 36, maxConfidentWrong: 2,
-    byStyle: { abbrev: 32, accented: 38, colloquial: 47, english: 62, typo: 22, unaccented: 32 }, // measured 33, 39, 48, 63, 23, 33
+    overall: 239, aspect: 137, noneRecall: 37, maxConfidentWrong: 2,
+    byStyle: { abbrev: 32, accented: 38, colloquial: 47, english: 62, typo: 24, unaccented: 32 }, // measured 33, 39, 48, 63, 25, 33
   },
-  // measured 83/85, aspect 45/47, none 10/10, confident wrong 1/59
+  // measured 85/85, aspect 47/47, none 10/10, confident wrong 0/59
   'fresh-12d.jsonl': {
-    overall: 82, aspect: 44, noneRecall: 9, maxConfidentWrong: 2,
-    byStyle: { abbrev: 10, accented: 10, colloquial: 16, english: 27, typo: 4, unaccented: 10 }, // measured 11, 11, 17, 28, 5, 11
+    overall: 84, aspect: 46, noneRecall: 9, maxConfidentWrong: 1,
+    byStyle: { abbrev: 10, accented: 10, colloquial: 17, english: 27, typo: 5, unaccented: 10 }, // measured 11, 11, 18, 28, 6, 11
+  },
+  // measured 86/89, aspect 44/45, none 15/17, confident wrong 0/60 (Vietnamese: stories naming another procedure,
+  // openers, typos that make real syllables, uncovered look-alikes, status naming a procedure; odd lines tuned on)
+  'fresh-12g.jsonl': {
+    overall: 85, aspect: 43, noneRecall: 14, maxConfidentWrong: 1,
+    byStyle: { abbrev: 1, accented: 14, colloquial: 50, typo: 15, unaccented: 1 }, // measured 2, 15, 51, 16, 2
   },
   // measured 75/84, aspect 46/50, none 10/13, confident wrong 2/57 (all English)
   'fresh-12h.jsonl': {
