@@ -169,7 +169,10 @@ export class IntentRecognizer {
   outOfScope(clause: Clause): UncoveredTopic[] {
     const tokens = clause.marked ?? clause.words;
     const topics = clause.marked ? this.uncovered.marked : this.uncovered.folded;
-    return topics.matches(tokens).map(({ value: runs, at }) => ({ runs, requested: this.requested.has(wordBefore(tokens, at[0])) }));
+    return topics
+      .matches(tokens)
+      .filter(({ at }) => !negated(tokens, at[0]))
+      .map(({ value: runs, at }) => ({ runs, requested: this.requested.has(wordBefore(tokens, at[0])) }));
   }
 
   /** Whether the words ask for something to be done ("mình muốn làm hộ chiếu", "cần xin giấy phép"): a request word. */
@@ -213,6 +216,8 @@ function cover(patterns: PatternSet<null>, words: string[]): Set<number> {
 /** How many words before a language's name a negation still applies to it. */
 const NEGATION_REACH = 4;
 const NEGATIONS = new Set(['khong', 'chua', 'chang', 'cant', 'cannot', 'dont', 'not', 'no']);
+/** "có" folded: "không có X" negates X. */
+const HAVE = 'co';
 /** A piece of a dossier code: "h56", "240419", "0087". */
 const PARTIAL_CODE = /^(h\d{2,}|\d{6,})$/;
 
@@ -231,6 +236,15 @@ function wordBefore(tokens: string[], at: number): string {
   let i = at - 1;
   while (i >= 0 && (ARTICLES.has(fold(tokens[i])) || PARTICLES.has(fold(tokens[i])))) i--;
   return i >= 0 ? fold(tokens[i]) : '';
+}
+
+/**
+ * Whether the phrase at `at` is said not to be there ("không có lương hưu", "chưa có bảo hiểm", "no pension"): then
+ * it is what the person lacks, not what they ask about. A negation, or one before "có" (have).
+ */
+function negated(tokens: string[], at: number): boolean {
+  const before = (k: number) => (at - k >= 0 ? fold(tokens[at - k]) : '');
+  return NEGATIONS.has(before(1)) || (before(1) === HAVE && NEGATIONS.has(before(2)));
 }
 
 /** Where the first of the patterns starts in the words, or -1. */

@@ -136,9 +136,48 @@ describe('questions out of scope', () => {
     expect(understand('where do I pay a traffic fine online')).toMatchObject({ intent: 'none' });
   });
 
+  it('an uncovered topic said to be missing ("không có lương hưu") is what the person lacks, not what they ask', () => {
+    expect(understand('trợ cấp cho người già không có lương hưu')).toMatchObject({ intent: 'procedure', id: 'tro-cap-xa-hoi' });
+    expect(understand('bố tôi sắp nghỉ hưu, làm hồ sơ hưởng lương hưu ở đâu')).toMatchObject({ intent: 'none' });
+  });
+
   it('an uncovered topic that is all the asking clause names is asked, whatever the story names', () => {
     expect(understand('I lost my passport on the beach, where is the nearest embassy?')).toMatchObject({ intent: 'none' });
     expect(understand('I lost my passport on the beach, how do I get a new passport?')).toMatchObject({ intent: 'procedure', id: 'ho-chieu' });
+  });
+});
+
+describe('abbreviations and teencode (knowledge/lexicon.yaml)', () => {
+  it.each([
+    ['đkks cho con cần gì', ['khai-sinh', 'lien-thong-khai-sinh']],
+    ['dkkh o dau', 'ket-hon'],
+    ['đkkh cho bé mất mấy ngày', ['khai-sinh', 'lien-thong-khai-sinh']],
+    ['tctn nộp hs ở đâu', 'tro-cap-that-nghiep'],
+    ['lm sđ lần đầu hết bn', 'cap-so-do-lan-dau'],
+    ['chuyển mục đích sd đất lên thổ cư', 'chuyen-muc-dich-su-dung-dat'],
+    ['lm hc lần đầu mất bn ngày', 'ho-chieu'],
+    ['đổi cmnd sang cc mất bn', 'cap-can-cuoc'],
+    ['đk tt cho ng thuê trọ', 'dang-ky-tam-tru'],
+    ['đk tt cho vợ về nhà chồng', 'dang-ky-thuong-tru'],
+    ['khai báo tv khi đi lm xa', 'khai-bao-tam-vang'],
+    ['tt lệ phí qua momo đc k', 'thanh-toan-truc-tuyen'],
+    ['hs lớp 7 chuyển trg về quê', 'chuyen-truong'],
+    ['sổ hồng', 'cap-so-do-lan-dau'],
+  ])('%j is about %j', (text, id) => {
+    const got = understand(text);
+    expect(got.intent).toBe('procedure');
+    expect(([] as string[]).concat(id)).toContain(got.id);
+  });
+
+  it.each(['mst cá nhân đk ở đâu', 'đkdn cty tnhh cần j', 'rút bhxh 1 lần cần j', 'mất sđ r lm lại ntn'])('%j is uncovered', (text) => {
+    expect(understand(text)).toMatchObject({ intent: 'none', decision: 'none' });
+  });
+
+  it('a short abbreviation next to a word that changes its meaning is left to that word', () => {
+    // "hc" is the passport, but "đi hc" is going to school: no passport question.
+    expect(understand('con đi hc xa nhà có phải đk tạm trú k')).toMatchObject({ id: 'dang-ky-tam-tru' });
+    // "sd" is the red book, but "hướng dẫn sd" is how to use something.
+    expect(understand('hướng dẫn sd vneid').id).not.toBe('cap-so-do-lan-dau');
   });
 });
 
