@@ -10,8 +10,15 @@ import type restify from 'restify';
  * Instead, once stopping: no new connection is accepted; a request arriving on a connection already open is
  * answered 503 with `Connection: close` and `Retry-After` (the platform sends it again, to an instance that is
  * up); an answer still being worked on closes its connection when it is sent; idle connections are closed only
- * at the very end, once every request in progress has its answer.
+ * at the very end, once every request in progress has its answer, and once no request has come for a moment: a
+ * client under load reuses its kept-alive connections at once, and one closed under a request it has just sent
+ * loses that request (seen under load: undici's "other side closed" on a POST, which it does not retry).
  */
+
+/** Idle connections are closed once no request has come for this long... */
+const QUIET_MS = 150;
+/** ...or after this much waiting for such a pause, whatever comes. */
+const MAX_QUIET_WAIT_MS = 1000;
 export interface HttpDrain {
   /** Stops accepting connections; from now on new requests are refused with 503. */
   stop(): void;
@@ -23,6 +30,7 @@ export interface HttpDrain {
 
 export function drainOnStop(server: restify.Server): HttpDrain {
   let stopping = false;
+  let lastRequestAt = 0;
   const inProgress = new Set<restify.Response>();
   const idle: Array<() => void> = [];
   const done = (res: restify.Response) => {
@@ -30,6 +38,7 @@ export function drainOnStop(server: restify.Server): HttpDrain {
     if (inProgress.size === 0) idle.splice(0).forEach((resolve) => resolve());
   };
   server.pre((_req, res, next) => {
+    lastRequestAt = Date.now();
     if (stopping) {
       res.setHeader('connection', 'close');
       res.setHeader('retry-after', '1');
@@ -59,6 +68,8 @@ export function drainOnStop(server: restify.Server): HttpDrain {
       return result;
     },
     close: async (graceMs) => {
+      const waitUntil = Date.now() + MAX_QUIET_WAIT_MS;
+      while (Date.now() - lastRequestAt < QUIET_MS && Date.now() < waitUntil) await new Promise((resolve) => setTimeout(resolve, QUIET_MS / 3));
       server.server.closeIdleConnections();
       let timer: NodeJS.Timeout | undefined;
       const forced = new Promise<void>((resolve) => {
