@@ -307,8 +307,7 @@ export class Understander {
 
   /** How confidently the message names an entry without the phrase (one reading: the aspect words kept). */
   private confidenceWithout(runs: string[][], query: WeightedTerms[]): number {
-    const phrase = new Set(runs.flat());
-    const ranked = this.rankReading(query.map(({ terms, weight }) => ({ terms: terms.filter((term) => !phrase.has(term)), weight })));
+    const ranked = this.rankReading(query.map(({ terms, weight }) => ({ terms: withoutPhrase(terms, runs), weight })));
     return ranked.length > 0 ? this.confidence(ranked) : 0;
   }
 
@@ -379,10 +378,24 @@ export class Understander {
   }
 }
 
-/** The terms without those of an uncovered topic's phrase. */
+/**
+ * The terms without an uncovered topic's phrase: where its runs stand in a row, so that a word the phrase shares
+ * with the rest stays there ("đăng ký kết hôn sau khi ly hôn" keeps the "hôn" of "kết hôn"). A run found nowhere
+ * in a row (its words matched through a marked spelling) takes its words out wherever they are.
+ */
 function withoutPhrase(terms: string[], runs: string[][]): string[] {
-  const phrase = new Set(runs.flat());
-  return terms.filter((term) => !phrase.has(term));
+  const drop = new Set<number>();
+  for (const run of runs) {
+    if (run.length === 0) continue;
+    let found = false;
+    for (let at = 0; at + run.length <= terms.length; at++) {
+      if (!run.every((word, k) => terms[at + k] === word)) continue;
+      run.forEach((_, k) => drop.add(at + k));
+      found = true;
+    }
+    if (!found) terms.forEach((term, i) => run.includes(term) && drop.add(i));
+  }
+  return terms.filter((_, i) => !drop.has(i));
 }
 
 /** What the conversation already says, for reading a message that leans on it. */

@@ -136,6 +136,11 @@ describe('questions out of scope', () => {
     expect(understand('where do I pay a traffic fine online')).toMatchObject({ intent: 'none' });
   });
 
+  it('an uncovered topic sharing a word with the entry named ("ly hôn" and "kết hôn") is weighed without only its own words', () => {
+    expect(understand('đăng ký kết hôn sau khi ly hôn cần gì')).toMatchObject({ intent: 'procedure', id: 'ket-hon', aspect: 'documents' });
+    expect(understand('thủ tục ly hôn cần gì')).toMatchObject({ intent: 'none' });
+  });
+
   it('an uncovered topic said to be missing ("không có lương hưu") is what the person lacks, not what they ask', () => {
     expect(understand('trợ cấp cho người già không có lương hưu')).toMatchObject({ intent: 'procedure', id: 'tro-cap-xa-hoi' });
     expect(understand('bố tôi sắp nghỉ hưu, làm hồ sơ hưởng lương hưu ở đâu')).toMatchObject({ intent: 'none' });
