@@ -21,7 +21,11 @@ export interface ServerSpec {
   root?: string;
 }
 
-/** Starts the bot (through bin/start.js with the node flags of `npm start`, as it does) or the bare echo bot, on loopback. */
+/**
+ * Starts the bot (through bin/start.js with the node flags of `npm start`, as it does) or the bare echo bot, on
+ * loopback. The echo bot gets the same node flags (through NODE_OPTIONS, as tsx starts it), so the ratio compares
+ * the work of a turn and not the heap settings.
+ */
 export function startServer(spec: ServerSpec): ChildProcess {
   const { REDIS_URL: _ignored, ...inherited } = process.env;
   const root = spec.root ?? ROOT;
@@ -42,6 +46,7 @@ export function startServer(spec: ServerSpec): ChildProcess {
       KB_WATCH: 'false',
       LOG_LEVEL: 'info',
       ...(spec.sources ? { THU_TUC_BOT_START: 'sources (--sources)' } : {}),
+      ...(spec.kind === 'echo' ? { NODE_OPTIONS: [inherited.NODE_OPTIONS ?? '', ...startFlags(ROOT)].join(' ').trim() } : {}),
       ...spec.env,
     },
     stdio: ['ignore', spec.log, spec.log],
