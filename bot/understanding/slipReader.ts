@@ -27,6 +27,7 @@ export class SlipReader {
   /** Every folded word of those pairs: only these can be what a slip was meant to be. */
   private readonly pairWords = new Set<string>();
   private readonly near = new Map<string, string[]>();
+  private readonly signatures = new Map<string, string>();
 
   constructor(names: Iterable<string>, private readonly source: SlipSource) {
     const words = new Map<string, { token: string; marks: string }>();
@@ -55,7 +56,9 @@ export class SlipReader {
    */
   fit(tokens: string[], typed: string[], capitalised: boolean[]): string[] {
     if (this.pairs.size === 0 || typed.length !== tokens.length) return tokens;
-    const marks = typed.map((word) => (stripMarks(word) === word ? null : markSignature(word)));
+    // Only a word that fits neither neighbour needs its marks read (most fit one: nothing to do).
+    const marks = typed.map((word, i) => (this.fits(tokens, i) || stripMarks(word) === word ? null : this.signature(word)));
+    if (marks.every((mark) => mark === null)) return tokens;
     let out = tokens;
     for (let round = 0; round < tokens.length; round++) {
       let best: { at: number; word: string; support: number } | null = null;
@@ -72,11 +75,27 @@ export class SlipReader {
     return out;
   }
 
+  /** Whether the word at `i` makes a pair the texts hold with a neighbour, or cannot be a slip at all. */
+  private fits(tokens: string[], i: number): boolean {
+    const token = tokens[i];
+    const [before, after] = [tokens[i - 1], tokens[i + 1]];
+    if (token.length < 2 || /\d/.test(token) || (before === undefined && after === undefined)) return true;
+    return this.source.seen(before, token) || this.source.seen(token, after);
+  }
+
+  private signature(word: string): string {
+    let known = this.signatures.get(word);
+    if (known === undefined) {
+      if (this.signatures.size >= CACHE_SIZE) this.signatures.clear();
+      this.signatures.set(word, (known = markSignature(word)));
+    }
+    return known;
+  }
+
   private slip(tokens: string[], marks: (string | null)[], i: number): { word: string; support: number } | null {
     const token = tokens[i];
     const [before, after] = [tokens[i - 1], tokens[i + 1]];
-    if (token.length < 2 || /\d/.test(token) || (before === undefined && after === undefined)) return null;
-    if (this.source.seen(before, token) || this.source.seen(token, after)) return null;
+    if (this.fits(tokens, i)) return null;
     let best: { word: string; support: number } | null = null;
     for (const candidate of this.nearWords(token)) {
       const support = this.count(before, candidate, marks[i - 1], marks[i]) + this.count(candidate, after, marks[i], marks[i + 1]);
