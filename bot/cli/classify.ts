@@ -13,7 +13,8 @@ import { Understander, type Understanding } from '../understanding/understander'
 
 /**
  * `npm run --silent classify [-- --kb DIR] < questions.jsonl`: what the bot does with each question, one JSON line
- * out per line in, in order, so staff can try a batch of questions before publishing a knowledge change. Each line is
+ * out per line in, in order, so staff can try a batch of questions before publishing a knowledge change;
+ * `npm run --silent classify -- "một câu hỏi" ["another"...]` tries the questions given as arguments instead. Each line is
  * read as the first message of a new chat, the way the chat reads it (commands, typed button titles, yes/no words,
  * then the understanding): "menu" is reported as the menu it shows. It streams (a line is written as soon as it is
  * classified), so a file of thousands of questions can be piped through. Standard output carries only the JSON
@@ -95,6 +96,11 @@ export function classifyLine(text: string, line: number, classify: Classify): st
   if (typeof value === 'string') return errorLine(line, value);
   const { q } = value;
   if (typeof q !== 'string') return errorLine(line, '"q" must be a string');
+  return classifyQuestion(q, line, classify);
+}
+
+/** The output line for one question (`line`: where it came from, for the error a broken question gets). */
+export function classifyQuestion(q: string, line: number, classify: Classify): string {
   let result: Classified;
   try {
     result = classify(q);
@@ -139,11 +145,12 @@ export async function classifyStream(
   }
 }
 
-const USAGE = 'usage: npm run --silent classify -- [--kb DIR] < questions.jsonl';
+const USAGE = 'usage: npm run --silent classify -- [--kb DIR] < questions.jsonl\n       npm run --silent classify -- [--kb DIR] "question" ["question"...]';
 
 async function main(args: readonly string[]): Promise<number> {
   const options = readOptions(args);
-  if (options.positional.length) throw new UsageError(`unexpected argument ${options.positional[0]} (questions come on standard input)`);
+  const questions = options.positional.filter((q) => q.trim() !== '');
+  if (questions.length < options.positional.length) throw new UsageError('an empty question was given');
   const printError = (line: string) => process.stderr.write(`${line}\n`);
   const classify = openClassifier(knowledgeDir(options, process.env), printError, process.env);
   if (!classify) return 1;
@@ -152,6 +159,10 @@ async function main(args: readonly string[]): Promise<number> {
     if (error.code !== 'EPIPE') throw error;
     process.exit(0);
   });
+  if (questions.length) {
+    questions.forEach((q, index) => process.stdout.write(`${classifyQuestion(q, index + 1, classify)}\n`));
+    return 0;
+  }
   await classifyStream(process.stdin, process.stdout, classify);
   return 0;
 }

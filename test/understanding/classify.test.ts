@@ -95,6 +95,15 @@ describe('the classify and eval commands', () => {
     expect(lines[3].action).toBe('menu:ask');
   });
 
+  it('classify reads questions given as arguments instead of standard input, one line each, in order', () => {
+    const { status, stdout } = run('bot/cli/classify.ts', ['--kb', FROZEN_KB, 'xin chào', 'làm hộ chiếu ở đâu', 'menu'], '{"q": "ignored"}\n');
+    expect(status).toBe(0);
+    const lines = stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
+    expect(lines.map((line) => [line.q, line.intent])).toEqual([['xin chào', 'greeting'], ['làm hộ chiếu ở đâu', 'procedure'], ['menu', 'help']]);
+    expect(lines[1].id).toBe('ho-chieu');
+    expect(run('bot/cli/classify.ts', ['--kb', FROZEN_KB, ' ']).status).toBe(2);
+  });
+
   it('classify exits 1 with the problems on standard error when the knowledge base cannot load', () => {
     const { status, stdout, stderr } = run('bot/cli/classify.ts', ['--kb', join(dir, 'missing')], '{"q": "a"}\n');
     expect(status).toBe(1);
