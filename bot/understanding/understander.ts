@@ -63,6 +63,8 @@ export class Understander {
   private readonly questions: QuestionReader;
   private readonly faqs: FaqMatcher;
   private readonly places: PlaceFinder;
+  /** Each entry's names (title, aliases) in search terms, in order: for telling a phrase that is part of one. */
+  private readonly names: ReadonlyMap<string, string[][]>;
 
   constructor(
     kb: Pick<KnowledgeBase, 'entries' | 'language'> & Partial<Pick<KnowledgeBase, 'communes'>>,
@@ -81,6 +83,7 @@ export class Understander {
     );
     this.questions = new QuestionReader(language, (pattern) => this.normalizer.patternWords(pattern), this.intents.filler);
     this.index = new SearchIndex(kb.entries, this.normalizer);
+    this.names = new Map(kb.entries.map((entry) => [entry.id, nameTexts(entry).map((name) => this.normalizer.terms(name))]));
     this.languageGuess = new LanguageGuess({
       english: [...language.english, ...kb.entries.flatMap(englishWords)],
       loanwords: language.loanwords,
@@ -135,7 +138,7 @@ export class Understander {
     const aspect = this.aspectOf(focus.words, text.words, confidence >= this.thresholds.high ? ranked[0]?.id : undefined);
     const found = this.decide(confidence);
     // Below the low threshold it is "I don't know" anyway: no need to look for uncovered topics.
-    const decision = found !== 'none' && this.isOutside(text.clauses, focus, ranked[0]?.id, confidence) ? 'none' : found;
+    const decision = found !== 'none' && this.isOutside(text, focus, ranked[0]?.id, confidence) ? 'none' : found;
     const candidates = candidateScores(ranked.slice(0, 3));
     const result = { ...base, decision, aspect, confidence: round(confidence), candidates };
     const faq = this.faq(text.terms, ranked, decision, context);
@@ -274,8 +277,11 @@ export class Understander {
    * xác nhận độc thân được không"), at all when it is in the story around it ("nghe nói hộ cận nghèo được giảm học
    * phí, vậy đăng ký thế nào"). A topic right after a request word is what is asked, never context ("xin học bổng
    * cho con nhà hộ nghèo"); "sổ hồng bị mất, xin cấp lại ở đâu" found the first land title through "sổ hồng".
+   * A phrase that stands, wherever it stands, inside one of the best entry's names typed in full is that name,
+   * not a topic: "lý lịch tư pháp xin việc" is the criminal record, whatever "xin việc" says alone.
    */
-  private isOutside(clauses: Clause[], focus: Focus, entryId: string | undefined, confidence: number): boolean {
+  private isOutside(text: NormalizedText, focus: Focus, entryId: string | undefined, confidence: number): boolean {
+    const clauses = text.clauses;
     // Clauses of one stretch between punctuation share their marked words, hence their topics: read them once.
     const topicsOf = new Map<string[] | null, UncoveredTopic[]>();
     const confidenceWithout = new Map<string, number>();
@@ -295,8 +301,26 @@ export class Understander {
       // for the embassy, whatever the story before it names.
       const leavesName = (topic: UncoveredTopic) => i !== focus.asking || this.namesKnown(withoutPhrase(clause.terms, topic.runs));
       const excused = (topic: UncoveredTopic) =>
-        !topic.requested && entryId !== undefined && !this.namedBy(entryId, topic.runs) && leavesName(topic) && without(topic) >= needed;
+        entryId !== undefined &&
+        (this.withinName(entryId, text.terms, topic.runs) ||
+          (!topic.requested && !this.namedBy(entryId, topic.runs) && leavesName(topic) && without(topic) >= needed));
       return topics.some((topic) => !excused(topic)) && (focus.focused[i] || confidence < this.thresholds.high);
+    });
+  }
+
+  /**
+   * Whether every run of the phrase stands only inside the entry's names found whole in the terms ("police clearance
+   * for a visa" holds "visa" in that alias): then the phrase is part of that name. A run found nowhere in a row (its
+   * words matched through a marked spelling) cannot be placed, and is no part of a name.
+   */
+  private withinName(entryId: string, terms: string[], runs: string[][]): boolean {
+    const spans = (this.names.get(entryId) ?? [])
+      .filter((name) => name.length > 0)
+      .flatMap((name) => startsOf(name, terms).map((at) => [at, at + name.length] as const));
+    if (spans.length === 0) return false;
+    return runs.every((run) => {
+      const starts = startsOf(run, terms);
+      return starts.length > 0 && starts.every((at) => spans.some(([from, to]) => at >= from && at + run.length <= to));
     });
   }
 
@@ -396,6 +420,14 @@ function withoutPhrase(terms: string[], runs: string[][]): string[] {
     if (!found) terms.forEach((term, i) => run.includes(term) && drop.add(i));
   }
   return terms.filter((_, i) => !drop.has(i));
+}
+
+/** Where the run of terms stands in the terms, each position it starts at. */
+function startsOf(run: string[], terms: string[]): number[] {
+  const starts: number[] = [];
+  if (run.length === 0) return starts;
+  for (let at = 0; at + run.length <= terms.length; at++) if (run.every((word, k) => terms[at + k] === word)) starts.push(at);
+  return starts;
 }
 
 /** What the conversation already says, for reading a message that leans on it. */

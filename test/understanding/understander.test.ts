@@ -146,6 +146,22 @@ describe('questions out of scope', () => {
     expect(understand('bố tôi sắp nghỉ hưu, làm hồ sơ hưởng lương hưu ở đâu')).toMatchObject({ intent: 'none' });
   });
 
+  // Aliases of the entries that hold an uncovered phrase ("xin việc", "visa", "nghĩa vụ quân sự", "thuế đất").
+  it.each([
+    ['lý lịch tư pháp xin việc', 'ly-lich-tu-phap'],
+    ['police clearance for a visa', 'ly-lich-tu-phap'],
+    ['tạm vắng tuổi nghĩa vụ quân sự', 'khai-bao-tam-vang'],
+    ['nộp thuế đất qua eTax Mobile', 'thanh-toan-truc-tuyen'],
+    ['cho hỏi lý lịch tư pháp xin việc làm ở đâu', 'ly-lich-tu-phap'],
+  ])('%j holds an entry\'s alias in full, the uncovered phrase inside it: that entry (%s)', (text, id) => {
+    expect(understand(text)).toMatchObject({ intent: 'procedure', id, decision: 'answer' });
+  });
+
+  it('an uncovered phrase that also stands outside the alias is still a topic', () => {
+    expect(understand('lý lịch tư pháp xin việc, còn thủ tục xin việc làm ở đâu')).toMatchObject({ intent: 'none' });
+    expect(understand('thủ tục xin việc')).toMatchObject({ intent: 'none' });
+  });
+
   it('an uncovered topic that is all the asking clause names is asked, whatever the story names', () => {
     expect(understand('I lost my passport on the beach, where is the nearest embassy?')).toMatchObject({ intent: 'none' });
     expect(understand('I lost my passport on the beach, how do I get a new passport?')).toMatchObject({ intent: 'procedure', id: 'ho-chieu' });
