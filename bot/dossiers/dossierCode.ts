@@ -40,7 +40,7 @@ export class DossierCodeReader {
       if (custom && custom.index < run.start) break;
       const code = parseRun(run.tokens);
       if (code) return { kind: 'code', code };
-      malformed ??= looksLikeCode(run.tokens) ? run.text : null;
+      malformed ??= looksLikeCode(run) ? run.text : null;
     }
     if (custom) return { kind: 'code', code: custom.code };
     return malformed === null ? null : { kind: 'malformed', text: malformed };
@@ -77,7 +77,7 @@ export class DossierCodeReader {
       for (const match of upper.matchAll(pattern)) spans.push([match.index ?? 0, (match.index ?? 0) + match[0].length]);
     }
     for (const run of runsOf(upper)) {
-      if (parseRun(run.tokens) !== null || looksLikeCode(run.tokens)) spans.push([run.start, run.start + run.text.length]);
+      if (parseRun(run.tokens) !== null || looksLikeCode(run)) spans.push([run.start, run.start + run.text.length]);
     }
     if (spans.length === 0) return nfc;
     // Upper-casing keeps the length of Vietnamese and English text; when it does not (ß), blank the upper-cased copy.
@@ -289,10 +289,19 @@ function isDate(yyMMdd: string): boolean {
 
 /**
  * A run a citizen probably meant as a code: an agency-like token mixing letters and digits (H56), and about as
- * many digits as a code has. Phone numbers (no letters), dates and licence plates (too few digits) are not.
+ * many digits as a code has. Phone numbers (no letters), dates and licence plates are not: a plate's series mixes
+ * letters and digits too ("36K1-123.45", "36B2 12345" have 8 digits), so the plates in the run are left out first.
  */
-function looksLikeCode(tokens: Token[]): boolean {
-  const digits = tokens.reduce((sum, token) => sum + token.text.replace(/\D/g, '').length, 0);
-  const mixed = tokens.some((token) => /[A-Z]/.test(token.text) && /\d/.test(token.text));
+function looksLikeCode(run: Run): boolean {
+  const tokens = run.text.replace(PLATE, ' ').match(/[0-9A-Z]+/g) ?? [];
+  const digits = tokens.reduce((sum, token) => sum + token.replace(/\D/g, '').length, 0);
+  const mixed = tokens.some((token) => /[A-Z]/.test(token) && /\d/.test(token));
   return mixed && digits >= MALFORMED_MIN_DIGITS;
 }
+
+/**
+ * A Vietnamese number plate: a 2-digit province, a series of one or two letters and maybe a digit, then 4 digits or
+ * 5 (written 123.45): "29A-123.45", "36K1-123.45", "36B2 12345", "51LD 12345", "36-K1 1234". Nothing of a code may
+ * be glued to either end (a dot, dash, slash or underscore and more letters or digits), so no part of a code is one.
+ */
+const PLATE = /(?<![0-9A-Z]|[0-9A-Z][.\-_/])\d{2}[ .-]?[A-Z]{1,2}\d?(?:[ .-]{1,3}|)(?:\d{3}[ .]?\d{2}|\d{4})(?![0-9A-Z]|[.\-_/][0-9A-Z])/g;

@@ -34,6 +34,25 @@ describe('dossier codes in free text', () => {
     },
   );
 
+  // Number plates: a series mixing letters and a digit gives them as many digits as a wrong code.
+  it.each(['36K1-123.45', '29A-123.45', '36B2 12345', 'xe biển 36k1-123.45 bị phạt', '51LD 123.45', '36-K1 123.45', 'biển 36K1-123.45 2 năm rồi', '30A12345'])(
+    'reads no code, right or wrong, in the number plate of %j',
+    (text) => {
+      expect(new DossierCodeReader().read(text)).toBeNull();
+      expect(new DossierCodeReader().withoutCodes(text)).toBe(text);
+    },
+  );
+
+  it.each([
+    ['xe 36K1-123.45, hồ sơ 000.00.20.h56-240322-0056', { kind: 'code', code: '000.00.20.H56-240322-0056' }],
+    ['biển 36B2 12345 mã hs h56 240419 0087', { kind: 'code', code: 'H56-240419-0087' }],
+    ['36K1-123.45 và 000 08 14 h56 240902 0035', { kind: 'code', code: '000.08.14.H56-240902-0035' }],
+    ['xe 29A-123.45, mã H56-240315-001', { kind: 'malformed', text: 'H56-240315-001' }],
+    ['h56 240419 008', { kind: 'malformed', text: 'H56 240419 008' }],
+  ])('still reads the code next to a plate, or typed in pieces, in %j', (text, reading) => {
+    expect(new DossierCodeReader().read(text)).toEqual(reading);
+  });
+
   it.each([
     ['H56-240315-001', 'H56-240315-001'],
     ['mã H56-24031-0012 ạ', 'H56-24031-0012'],

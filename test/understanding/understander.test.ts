@@ -40,6 +40,12 @@ describe('intents from patterns', () => {
     expect(understand('làm hộ chiếu ở đâu').code).toBeNull();
   });
 
+  it('a number plate is no dossier code: the message is about what it says', () => {
+    for (const plate of ['36K1-123.45', '36B2 12345', '29A-123.45']) expect(understand(plate)).toMatchObject({ code: null, intent: 'none' });
+    expect(understand('xe biển 36K1-123.45 mua rồi, đăng ký xe ở đâu')).toMatchObject({ intent: 'procedure', id: 'dang-ky-xe', code: null });
+    expect(understand('xe 36B2 12345, hồ sơ h56 240419 0087 sao rồi')).toMatchObject({ intent: 'status', code: 'H56-240419-0087' });
+  });
+
   it.each([
     ['chuyển sang tiếng Anh giúp tôi', 'en'],
     ['please reply in english', 'en'],
