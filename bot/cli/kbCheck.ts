@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { unshownFields, type UnshownField } from '../../dialogs/shownFields';
 import { createI18n } from '../i18n';
@@ -5,11 +6,16 @@ import { loadKnowledge } from '../knowledge/loadKnowledge';
 import type { KnowledgeBase } from '../knowledge/types';
 import { countBySeverity, formatProblem, type Problem, type Severity } from '../knowledge/problem';
 import { staleEntries, type StaleEntry } from '../knowledge/staleEntries';
+import { YamlPositions } from '../knowledge/yamlPositions';
+import { describeMisread, misreadNames, type MisreadName } from '../understanding/nameCheck';
 
 const USAGE = 'usage: npm run kb:check [-- [folder] [--stale DAYS]]';
 
 /** Which filled-in fields no answer shows (injected by tests). */
 export type UnshownCheck = (kb: KnowledgeBase) => Promise<UnshownField[]>;
+
+/** Which aliases and FAQ questions the bot would not read as their own entry (injected by tests). */
+export type MisreadCheck = (kb: KnowledgeBase) => MisreadName[];
 
 /**
  * `npm run kb:check [-- folder] [-- --stale DAYS]`: validates a knowledge folder the way the bot will load it,
@@ -24,6 +30,7 @@ export async function runKbCheck(
   print: (line: string) => void,
   unshown: UnshownCheck = (kb) => unshownFields(kb, createI18n('vi')),
   today: Date = new Date(),
+  misread: MisreadCheck = misreadNames,
 ): Promise<number> {
   const options = readArgs(args);
   if (typeof options === 'string') {
@@ -34,7 +41,9 @@ export async function runKbCheck(
   const dir = resolve(options.folder ?? env.KB_DIR ?? 'knowledge');
   const loaded = loadKnowledge(dir);
   const { kb, entryCount } = loaded;
-  const problems = kb ? [...loaded.problems, ...(await unshown(kb)).map(unshownProblem)] : loaded.problems;
+  const problems = kb
+    ? [...loaded.problems, ...(await unshown(kb)).map(unshownProblem), ...misreadProblems(misread(kb), dir)]
+    : loaded.problems;
   const pathOf = (file: string): string => relative(process.cwd(), join(dir, file)) || '.';
   for (const problem of problems) print(formatProblem(problem, pathOf(problem.file)));
   if (options.staleDays !== undefined && kb !== undefined) {
@@ -82,6 +91,30 @@ function unshownProblem(field: UnshownField): Problem {
     severity: 'warning',
     message: `"${field.yaml}" is read but no answer shows it to citizens${others}`,
   };
+}
+
+/**
+ * An alias or FAQ question the bot answers "not covered" or as another entry: a citizen typing it gets no answer
+ * or the wrong one. Pointed at the text in the entry's file, with the out-of-scope phrase responsible.
+ */
+function misreadProblems(names: MisreadName[], dir: string): Problem[] {
+  const files = new Map<string, YamlPositions | null>();
+  const positions = (file: string) => {
+    if (!files.has(file)) {
+      let text: string | null = null;
+      try {
+        text = readFileSync(join(dir, file), 'utf8');
+      } catch {
+        // The file went away since it was loaded: the warning points at its top.
+      }
+      files.set(file, text === null ? null : new YamlPositions(text));
+    }
+    return files.get(file) ?? null;
+  };
+  return names.map((name) => {
+    const at = positions(name.entry.file)?.positionOf({ path: name.path, key: false }) ?? { line: 1, col: 1 };
+    return { file: name.entry.file, line: at.line, col: at.col, severity: 'warning', message: describeMisread(name) };
+  });
 }
 
 /** `46 entries, 0 errors, 2 warnings`; `1 entry, 1 error, 1 warning`. */

@@ -18,6 +18,8 @@ export interface PhraseMatch {
 
 /** A topic the bot does not cover, named in a clause. */
 export interface UncoveredTopic {
+  /** Its phrase as written in intents.yaml. */
+  phrase: string;
   /** Its phrase, as runs of search terms (split at "..."). */
   runs: string[][];
   /** Whether a request word comes just before it ("xin học bổng", "tra cứu phạt nguội"): then it is what is asked. */
@@ -37,7 +39,7 @@ export class IntentRecognizer {
   private readonly commands: [Command, Pattern[]][];
   private readonly answers: [Answer, Pattern[]][];
   private readonly requested: Set<string>;
-  private readonly uncovered: { folded: PatternSet<string[][]>; marked: PatternSet<string[][]> };
+  private readonly uncovered: { folded: PatternSet<Phrase>; marked: PatternSet<Phrase> };
 
   /**
    * `compile`: a pattern in the form of normalised words; `compileMarked`: with its marks kept; `termsOf`: in the
@@ -78,11 +80,11 @@ export class IntentRecognizer {
     const topics = data.outOfScope.flat().map((text) => ({
       folded: new Pattern(compile(text)),
       marked: new Pattern(compileMarked(text)),
-      terms: text.split('...').map(termsOf).filter((part) => part.length > 0),
+      phrase: { text, runs: text.split('...').map(termsOf).filter((part) => part.length > 0) },
     }));
     this.uncovered = {
-      folded: new PatternSet(topics.map(({ folded, terms }) => [folded, terms])),
-      marked: new PatternSet(topics.map(({ marked, terms }) => [marked, terms])),
+      folded: new PatternSet(topics.map(({ folded, phrase }) => [folded, phrase])),
+      marked: new PatternSet(topics.map(({ marked, phrase }) => [marked, phrase])),
     };
   }
 
@@ -172,7 +174,7 @@ export class IntentRecognizer {
     return topics
       .matches(tokens)
       .filter(({ at }) => !negated(tokens, at[0]))
-      .map(({ value: runs, at }) => ({ runs, requested: this.requested.has(wordBefore(tokens, at[0])) }));
+      .map(({ value: { text, runs }, at }) => ({ phrase: text, runs, requested: this.requested.has(wordBefore(tokens, at[0])) }));
   }
 
   /** Whether the words ask for something to be done ("mình muốn làm hộ chiếu", "cần xin giấy phép"): a request word. */
@@ -197,6 +199,12 @@ export class IntentRecognizer {
       return covered !== null && this.content(words.filter((_, i) => !covered.includes(i))).length === 0;
     });
   }
+}
+
+/** An out-of-scope phrase: as written, and as runs of search terms. */
+interface Phrase {
+  text: string;
+  runs: string[][];
 }
 
 /** Every position some pattern covers, each pattern matched as often as it occurs. */

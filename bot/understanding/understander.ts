@@ -366,6 +366,15 @@ export class Understander {
     return total;
   }
 
+  /**
+   * The out-of-scope phrases (intents.yaml, as written there) the message names, in the order they are found: what
+   * can make a message "not covered", for telling staff which phrase did.
+   */
+  uncoveredPhrases(message: string | NormalizedText): string[] {
+    const phrases = this.normalized(message).clauses.flatMap((clause) => this.intents.outOfScope(clause).map((topic) => topic.phrase));
+    return [...new Set(phrases)];
+  }
+
   /** A command valid at any step ("thoát", "tiếp tục", "quyền riêng tư"), when it is the whole message. */
   command(message: string | NormalizedText): Command | null {
     return this.intents.command(this.normalized(message).words);

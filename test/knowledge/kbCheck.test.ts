@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join, relative } from 'node:path';
-import { runKbCheck, summarize, type UnshownCheck } from '../../bot/cli/kbCheck';
+import { type MisreadCheck, runKbCheck, summarize, type UnshownCheck } from '../../bot/cli/kbCheck';
 import { FIXTURES, OTHER_LAYERS_FILES } from './kbFixture';
 
 /** Runs the check, setting aside the lines about files the fixtures leave to other layers (see kbFixture). */
@@ -38,6 +38,26 @@ describe('kb:check', () => {
     expect(code).toBe(0);
     expect(output).toEqual([expect.stringMatching(/kb-valid\/procedures\/[a-z-]+\.yaml:1:1: warning: "related" is read but no answer shows it to citizens \(and 1 other procedure files\)$/)]);
     expect(summary).toMatch(/^3 entries, 0 errors, \d+ warnings?$/);
+  });
+
+  it('warns about an alias or FAQ question the bot would not read as its entry, at the text in the file', async () => {
+    const output: string[] = [];
+    const misread: MisreadCheck = (kb) => {
+      const entry = kb.entries.find((e) => e.id === 'khai-sinh');
+      if (!entry) throw new Error('no khai-sinh in the fixture');
+      return [
+        { entry, kind: 'alias', text: entry.aliases[1], path: ['aliases', 1], reading: { as: 'none' }, phrases: ['birth certificate'] },
+        { entry, kind: 'faq', text: entry.faq[0].q.vi, path: ['faq', 0, 'q'], reading: { as: 'entry', id: 'ket-hon' }, phrases: [] },
+      ];
+    };
+    const code = await runKbCheck([fixture('kb-valid')], {}, (line) => output.push(line), async () => [], new Date(), misread);
+    expect(code).toBe(0);
+    const file = `${fixture('kb-valid')}/procedures/khai-sinh.yaml`;
+    expect(output.filter((line) => line.startsWith(file))).toEqual([
+      `${file}:11:5: warning: alias "birth certificate" of khai-sinh is answered "not covered"; the out-of-scope phrase "birth certificate" (intents.yaml out_of_scope) matches in it: narrow the phrase, or reword the alias`,
+      `${file}:40:8: warning: FAQ question "Đăng ký quá hạn thì sao?" of khai-sinh is answered as ket-hon: make the two entries' names tell them apart`,
+    ]);
+    expect(output.at(-1)).toMatch(/^3 entries, 0 errors, \d+ warnings$/);
   });
 
   it('says "1 error", "1 warning", "1 entry" in the singular, and the plural otherwise', () => {
