@@ -29,6 +29,11 @@ export interface NormalizedText {
   /** `words` with synonyms made canonical: what the knowledge search matches against. */
   terms: string[];
   /**
+   * What each abbreviation typed was expanded to, in search terms ("đk tt": "đăng ký tạm trú hoặc đăng ký thường
+   * trú"): an expansion naming two entries in full leaves the choice to the rest of the message.
+   */
+  expansions: string[][];
+  /**
    * The words as typed (lower case, marks kept) when the message is written with Vietnamese marks, else null. In
    * such a message an unmarked word is meant unmarked: "nhau" is not "nhậu", "sống" is not "song".
    */
@@ -97,9 +102,11 @@ export class Normalizer {
     });
     const marks = parts.flatMap((part) => part.marks);
     const isMarked = marks.filter(Boolean).length * 3 >= marks.length && marks.some(Boolean);
+    const expansions: string[][] = [];
+    const expanded = (to: string[]) => expansions.push(this.termsOf(to));
     const clauses = parts.flatMap(({ asked, tokens, typed, capitals, marks: partMarks }, p) => {
       const repaired = this.speller.fitContext(this.speller.repair(tokens, partMarks), typed, capitals);
-      const words = this.abbreviations.apply(repaired);
+      const words = this.abbreviations.apply(repaired, undefined, expanded);
       const marked = isMarked ? this.markedAbbreviations.apply(this.repairMarked(typed, tokens, repaired)) : null;
       const veto = marked ? this.otherwiseMarked(marked) : undefined;
       return this.splitStarts(words).map((clauseWords, i, all) => ({
@@ -114,7 +121,7 @@ export class Normalizer {
     const words = clauses.flatMap((clause) => clause.words);
     const terms = clauses.flatMap((clause) => clause.terms);
     const marked = isMarked ? parts.flatMap((part) => part.typed) : null;
-    return { original, folded: parts.flatMap((part) => part.tokens).join(' '), words, terms, marked, clauses };
+    return { original, folded: parts.flatMap((part) => part.tokens).join(' '), words, terms, expansions, marked, clauses };
   }
 
   /**

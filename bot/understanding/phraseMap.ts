@@ -17,13 +17,17 @@ export class PhraseMap {
     for (const list of this.byFirst.values()) list.sort((a, b) => b.from.length - a.from.length);
   }
 
-  /** `veto`: a replacement that must not be made here, for a reason the caller knows (the marks typed). */
-  apply(tokens: string[], veto?: (from: string[]) => boolean): string[] {
+  /**
+   * `veto`: a replacement that must not be made here, for a reason the caller knows (the marks typed). `replaced`:
+   * told of each variant replaced by its canonical form (not of a canonical form left as it is).
+   */
+  apply(tokens: string[], veto?: (from: string[]) => boolean, replaced?: (to: string[]) => void): string[] {
     const out: string[] = [];
     let i = 0;
     while (i < tokens.length) {
       const rule = this.byFirst.get(tokens[i])?.find(({ from }) => startsAt(tokens, i, from) && !veto?.(from));
       if (rule) {
+        if (replaced && rule.from.join(' ') !== rule.to.join(' ')) replaced(rule.to);
         out.push(...rule.to);
         i += rule.from.length;
       } else {

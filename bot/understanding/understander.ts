@@ -136,7 +136,7 @@ export class Understander {
     const confidence = ranked.length ? this.confidence(ranked) : 0;
     // Only a confident entry's title can hold the aspect words: "còn lệ phí thì sao" names no entry at all.
     const aspect = this.aspectOf(focus.words, text.words, confidence >= this.thresholds.high ? ranked[0]?.id : undefined);
-    const found = this.decide(confidence);
+    const found = this.decide(confidence, () => this.tiedByExpansion(ranked, text.expansions, focus.query));
     // Below the low threshold it is "I don't know" anyway: no need to look for uncovered topics.
     const decision = found !== 'none' && this.isOutside(text, focus, ranked[0]?.id, confidence) ? 'none' : found;
     const candidates = candidateScores(ranked.slice(0, 3));
@@ -225,7 +225,7 @@ export class Understander {
   private rankReading(query: WeightedTerms[]): RankedHit[] {
     const weight = this.queryWeight(query);
     return this.index
-      .search(query, 12)
+      .search(query, SEARCH_LIMIT)
       .map((hit) => ({ ...hit, quality: quality(hit, weight) }))
       .sort((a, b) => rankValue(b) - rankValue(a) || b.score - a.score);
   }
@@ -335,9 +335,29 @@ export class Understander {
     return ranked.length > 0 ? this.confidence(ranked) : 0;
   }
 
-  private decide(confidence: number): Decision {
-    if (confidence >= this.thresholds.high) return 'answer';
+  /** `tied`: whether two entries are equally likely meanings, asked only when the bot would otherwise answer. */
+  private decide(confidence: number, tied: () => boolean = () => false): Decision {
+    if (confidence >= this.thresholds.high) return tied() ? 'clarify' : 'answer';
     return confidence >= this.thresholds.low ? 'clarify' : 'none';
+  }
+
+  /**
+   * Whether the two best entries are the two meanings of one abbreviation typed ("đk tt": temporary or permanent
+   * residence), and nothing else in the message chooses: each has a name made only of the words the abbreviation
+   * was expanded to, and the rest of the message gives neither clearly more evidence ("đk tt cho người thuê trọ" is
+   * temporary residence; "đk tt online" is either). Then the bot asks which. A name typed in full expands nothing, so it is never asked about.
+   */
+  private tiedByExpansion(ranked: RankedHit[], expansions: string[][], query: WeightedTerms[]): boolean {
+    if (ranked.length < 2 || expansions.length === 0) return false;
+    const [best, next] = ranked;
+    const namedWithin = (id: string, words: Set<string>) =>
+      (this.names.get(id) ?? []).some((name) => name.length > 0 && name.every((term) => words.has(term)));
+    const expansion = expansions.map((terms) => new Set(terms)).find((words) => namedWithin(best.id, words) && namedWithin(next.id, words));
+    if (!expansion) return false;
+    // Words that only say which aspect is asked ("online", "ở đâu") choose no entry.
+    const rest = query.map(({ terms, weight }) => ({ terms: this.questions.withoutAspectWords(terms.filter((term) => !expansion.has(term))), weight }));
+    const scores = new Map(this.index.search(rest, SEARCH_LIMIT).map((hit) => [hit.id, hit.score]));
+    return (scores.get(best.id) ?? 0) - (scores.get(next.id) ?? 0) < REST_CHOICE;
   }
 
   /**
@@ -450,6 +470,15 @@ const VERBATIM_FAQ = 0.9;
 interface RankedHit extends SearchHit {
   quality: number;
 }
+
+/** How many entries a search returns to rank. */
+const SEARCH_LIMIT = 12;
+
+/**
+ * How much more evidence the rest of a message must give one meaning of an abbreviation than the other to choose
+ * it: about one word found only in that entry's text.
+ */
+const REST_CHOICE = 1;
 
 /** How much less good than the best an entry may be and still come first for explaining the asking clause. */
 const ASKED_MARGIN = 0.2;

@@ -33,6 +33,18 @@ describe('PhraseMap', () => {
     expect(map.apply(words('ks'))).toEqual(words('khai sinh'));
   });
 
+  it('tells of each variant replaced, not of a canonical form left as it is', () => {
+    const map = new PhraseMap([
+      [words('dk tt'), words('dang ky tam tru hoac dang ky thuong tru')],
+      [words('dang ky'), words('dang ky')],
+    ]);
+    const replaced: string[] = [];
+    expect(map.apply(words('dk tt va dang ky'), undefined, (to) => replaced.push(to.join(' ')))).toEqual(
+      words('dang ky tam tru hoac dang ky thuong tru va dang ky'),
+    );
+    expect(replaced).toEqual(['dang ky tam tru hoac dang ky thuong tru']);
+  });
+
   it('ignores empty variants and lists its vocabulary', () => {
     const map = new PhraseMap([[[], words('x')], [words('j'), words('gi')]]);
     expect(map.apply(words('can j'))).toEqual(words('can gi'));

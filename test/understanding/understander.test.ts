@@ -1,6 +1,6 @@
 import { FROZEN_KB } from '../helpers/paths';
 import { loadKnowledge } from '../../bot/knowledge/loadKnowledge';
-import { Understander, type Understanding } from '../../bot/understanding/understander';
+import { DEFAULT_THRESHOLDS, Understander, type Understanding } from '../../bot/understanding/understander';
 
 /** The understanding of the real knowledge base, on phrasings written for these tests (not the dev set). */
 let understander: Understander;
@@ -194,6 +194,32 @@ describe('abbreviations and teencode (knowledge/lexicon.yaml)', () => {
     const got = understand(text);
     expect(got.intent).toBe('procedure');
     expect(([] as string[]).concat(id)).toContain(got.id);
+  });
+
+  // "đk tt" expands to "đăng ký tạm trú hoặc đăng ký thường trú": both entries are named in full.
+  it.each(['đk tt', 'dk tt', 'đk tt ở đâu', 'đăng ký tt cần giấy tờ gì', 'đk tt online'])(
+    '%j is either residence registration, nothing else saying which: the bot asks which',
+    (text) => {
+      const got = understand(text);
+      expect(got).toMatchObject({ intent: 'procedure', decision: 'clarify' });
+      expect(got.candidates.slice(0, 2).map(({ id }) => id).sort()).toEqual(['dang-ky-tam-tru', 'dang-ky-thuong-tru']);
+    },
+  );
+
+  it('the rest of the message chooses a meaning of the abbreviation, and is answered', () => {
+    expect(understand('đk tt cho người thuê trọ')).toMatchObject({ id: 'dang-ky-tam-tru', decision: 'answer' });
+    expect(understand('đk tt cho vợ về nhà chồng')).toMatchObject({ id: 'dang-ky-thuong-tru', decision: 'answer' });
+  });
+
+  it('no alias typed word for word is asked about as a tie: a "did you mean" for an alias is only low confidence', () => {
+    const { kb } = loadKnowledge(FROZEN_KB);
+    const asked = (kb?.entries ?? [])
+      .flatMap((entry) => entry.aliases)
+      .map((alias) => ({ alias, got: understand(alias) }))
+      .filter(({ got }) => got.decision === 'clarify' && got.confidence >= DEFAULT_THRESHOLDS.high)
+      .map(({ alias }) => alias);
+    expect(asked).toEqual([]);
+    expect(understand('tách sổ đỏ')).toMatchObject({ id: 'tach-thua', decision: 'answer' });
   });
 
   it.each(['mst cá nhân đk ở đâu', 'đkdn cty tnhh cần j', 'rút bhxh 1 lần cần j', 'mất sđ r lm lại ntn'])('%j is uncovered', (text) => {
