@@ -278,7 +278,9 @@ export class Understander {
    * phí, vậy đăng ký thế nào"). A topic right after a request word is what is asked, never context ("xin học bổng
    * cho con nhà hộ nghèo"); "sổ hồng bị mất, xin cấp lại ở đâu" found the first land title through "sổ hồng".
    * A phrase that stands, wherever it stands, inside one of the best entry's names typed in full is that name,
-   * not a topic: "lý lịch tư pháp xin việc" is the criminal record, whatever "xin việc" says alone.
+   * not a topic: "lý lịch tư pháp xin việc" is the criminal record, whatever "xin việc" says alone. A phrase the
+   * entry's names share is context too when the rest names the entry confidently on its own ("xin việc cần lý lịch
+   * tư pháp không"), not when the entry was found through it ("làm hộ chiếu công vụ cần gì").
    */
   private isOutside(text: NormalizedText, focus: Focus, entryId: string | undefined, confidence: number): boolean {
     const clauses = text.clauses;
@@ -300,10 +302,12 @@ export class Understander {
       // In the clause that asks, the rest of that clause must still name something: "..., where is my embassy?" asks
       // for the embassy, whatever the story before it names.
       const leavesName = (topic: UncoveredTopic) => i !== focus.asking || this.namesKnown(withoutPhrase(clause.terms, topic.runs));
+      // The entry found through the phrase: one of its names shares the phrase, and the rest alone is no confident answer.
+      const foundThrough = (id: string, topic: UncoveredTopic) => this.namedBy(id, topic.runs) && without(topic) < this.thresholds.high;
       const excused = (topic: UncoveredTopic) =>
         entryId !== undefined &&
         (this.withinName(entryId, text.terms, topic.runs) ||
-          (!topic.requested && !this.namedBy(entryId, topic.runs) && leavesName(topic) && without(topic) >= needed));
+          (!topic.requested && !foundThrough(entryId, topic) && leavesName(topic) && without(topic) >= needed));
       return topics.some((topic) => !excused(topic)) && (focus.focused[i] || confidence < this.thresholds.high);
     });
   }

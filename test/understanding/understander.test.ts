@@ -163,6 +163,12 @@ describe('questions out of scope', () => {
     expect(understand(text)).toMatchObject({ intent: 'procedure', id, decision: 'answer' });
   });
 
+  it('an uncovered phrase an entry\'s name shares is context when the rest names that entry confidently on its own', () => {
+    expect(understand('xin việc cần lý lịch tư pháp không')).toMatchObject({ intent: 'procedure', id: 'ly-lich-tu-phap', decision: 'answer' });
+    // The rest names nothing by itself: the uncovered official passport is asked.
+    expect(understand('làm hộ chiếu công vụ cần gì')).toMatchObject({ intent: 'none' });
+  });
+
   it('an uncovered phrase that also stands outside the alias is still a topic', () => {
     expect(understand('lý lịch tư pháp xin việc, còn thủ tục xin việc làm ở đâu')).toMatchObject({ intent: 'none' });
     expect(understand('thủ tục xin việc')).toMatchObject({ intent: 'none' });
