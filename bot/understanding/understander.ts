@@ -444,13 +444,9 @@ function withoutPhrase(terms: string[], runs: string[][]): string[] {
   const drop = new Set<number>();
   for (const run of runs) {
     if (run.length === 0) continue;
-    let found = false;
-    for (let at = 0; at + run.length <= terms.length; at++) {
-      if (!run.every((word, k) => terms[at + k] === word)) continue;
-      run.forEach((_, k) => drop.add(at + k));
-      found = true;
-    }
-    if (!found) terms.forEach((term, i) => run.includes(term) && drop.add(i));
+    const starts = startsOf(run, terms);
+    if (starts.length > 0) starts.forEach((at) => run.forEach((_, k) => drop.add(at + k)));
+    else terms.forEach((term, i) => run.includes(term) && drop.add(i));
   }
   return terms.filter((_, i) => !drop.has(i));
 }
