@@ -1,6 +1,13 @@
 import type { Entry, KnowledgeBase } from '../knowledge/types';
 import type { Step } from '../knowledge/field';
+import type { Intent, PhraseIntent } from './intentRecognizer';
 import { Understander } from './understander';
+
+const PHRASE_INTENTS: readonly Intent[] = ['greeting', 'thanks', 'help', 'handoff'];
+
+function isPhraseIntent(intent: Intent): intent is PhraseIntent {
+  return PHRASE_INTENTS.includes(intent);
+}
 
 /** An alias or FAQ question the bot would not read as its own entry, typed alone as a first message. */
 export interface MisreadName {
@@ -9,15 +16,16 @@ export interface MisreadName {
   text: string;
   /** Where it is in the entry's file: `aliases`, index / `faq`, index, `q`. */
   path: Step[];
-  /** Answered "not covered", or answered as another entry. */
-  reading: { as: 'none' } | { as: 'entry'; id: string };
+  /** Answered "not covered", answered as another entry, or taken for small talk (a greeting, thanks, help, handoff). */
+  reading: { as: 'none' } | { as: 'entry'; id: string } | { as: 'small talk'; intent: PhraseIntent };
   /** The out-of-scope phrases (intents.yaml) the text names: the likely cause of a "not covered". */
   phrases: string[];
 }
 
 /**
- * The aliases and FAQ questions that the bot answers "not covered", or answers as another entry without asking:
- * an out-of-scope phrase staff added that an entry's own name contains, or two entries claiming the same words.
+ * The aliases and FAQ questions that the bot answers "not covered", answers as another entry without asking, or
+ * takes for small talk: an out-of-scope phrase staff added that an entry's own name contains, two entries claiming
+ * the same words, or a greeting, thanks, help or handoff phrase (intents.yaml) the text holds outside a name.
  * A "did you mean" that lists the entry is no misreading; an FAQ question counts as read when the staff answer
  * of its entry is found. Both languages of an FAQ question are tried.
  */
@@ -43,6 +51,7 @@ function readingOf(understander: Understander, id: string, text: string): Misrea
   const result = understander.understand(text);
   if (result.faq?.entryId === id || (result.intent === 'procedure' && result.id === id)) return null;
   if (result.intent === 'none') return { as: 'none' };
+  if (isPhraseIntent(result.intent)) return { as: 'small talk', intent: result.intent };
   if (result.intent === 'procedure' && result.decision === 'answer' && result.id !== null) return { as: 'entry', id: result.id };
   return null;
 }
@@ -54,6 +63,9 @@ export function describeMisread(name: MisreadName): string {
   if (name.reading.as === 'entry') {
     const cause = phrases ? ` (it also names the out-of-scope ${plural(name.phrases, 'phrase')} ${phrases})` : '';
     return `${what} is answered as ${name.reading.id}${cause}: make the two entries' names tell them apart`;
+  }
+  if (name.reading.as === 'small talk') {
+    return `${what} is taken for ${name.reading.intent} (a ${name.reading.intent} phrase of intents.yaml matches in it): reword the ${name.kind === 'alias' ? 'alias' : 'question'}, or narrow the phrase`;
   }
   if (!phrases) return `${what} is answered "not covered": no entry is a confident match for it`;
   const fix = `narrow the phrase, or reword the ${name.kind === 'alias' ? 'alias' : 'question'}`;

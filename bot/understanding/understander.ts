@@ -2,7 +2,7 @@ import { DEFAULT_CODE_READER, type DossierCodeReader } from '../dossiers/dossier
 import type { Aspect, KnowledgeBase, Locale } from '../knowledge/types';
 import { englishWords, LanguageGuess } from './detectLanguage';
 import { FaqMatcher } from './faqMatcher';
-import { Intent, IntentRecognizer, type UncoveredTopic } from './intentRecognizer';
+import { Intent, IntentRecognizer, type PhraseIntent, type UncoveredTopic } from './intentRecognizer';
 import type { Answer, Command } from '../knowledge/languageData';
 import { type Clause, Normalizer, type NormalizedText } from './normalizer';
 import { type AspectMatch, QuestionReader } from './questionReader';
@@ -169,10 +169,33 @@ export class Understander {
     if (hasCode || this.intents.isStatus(text.words)) return { intent: 'status', target: null };
     const target = this.intents.languageSwitch(text.words);
     if (target) return { intent: 'language', target };
-    const found = this.intents
-      .phraseIntents(text.clauses)
-      .find(({ intent, covered }) => !this.leavesQuestion(text.clauses, covered, intent === 'greeting' || intent === 'thanks'));
+    const phrases = this.intents.phraseIntents(text.clauses);
+    if (phrases.length === 0) return null;
+    const found = phrases.find(({ intent, covered }) => !this.partOfName(text, covered) && !this.leavesQuestion(text.clauses, covered, LEFT_ASKS[intent]));
     return found ? { intent: found.intent, target: null } : null;
+  }
+
+  /**
+   * Whether the words a phrase accounts for are part of what the message names: a staff FAQ question retyped
+   * ("Bố mẹ nhường cửa hàng cho con đứng tên thì làm thế nào?" holds "dùng ... thế nào" folded), or one of the best
+   * entries' names typed in full with the phrase inside ("help with funeral costs" is the funeral allowance, not a
+   * call for the menu). The phrase's words are compared as search terms, run by run. The rest of the message must
+   * name something besides: a name that is nothing but the phrase ("cảm ơn nhiều" as an alias) takes no thanks.
+   */
+  private partOfName(text: NormalizedText, covered: Set<number>): boolean {
+    if (!this.namesKnown(this.normalizer.termsOf(text.words.filter((_, i) => !covered.has(i))))) return false;
+    if ((this.faqs.match(text.terms)?.score ?? 0) >= VERBATIM_FAQ) return true;
+    const runs: string[][] = [];
+    let previous = -2;
+    for (const at of [...covered].sort((a, b) => a - b)) {
+      if (at !== previous + 1) runs.push([]);
+      runs[runs.length - 1].push(text.words[at]);
+      previous = at;
+    }
+    const termRuns = runs.map((run) => this.normalizer.termsOf(run)).filter((run) => run.length > 0);
+    if (termRuns.length === 0) return false;
+    const best = this.rank([{ terms: text.terms, weight: 1 }]).slice(0, NAMED_WHOLE);
+    return best.some((hit) => this.withinName(hit.id, text.terms, termRuns));
   }
 
   /**
@@ -183,7 +206,8 @@ export class Understander {
    * greeting or thanks (`requestAsks`) a request asks too ("chào bạn, mình muốn làm hộ chiếu"). After a phrase that
    * announces a question ("cho em hỏi ..."), any word that is not generic is the question.
    */
-  private leavesQuestion(clauses: Clause[], covered: Set<number>, requestAsks: boolean): boolean {
+  private leavesQuestion(clauses: Clause[], covered: Set<number>, left: LeftAsks): boolean {
+    const requestAsks = left === 'request';
     const rest: Clause[] = [];
     let asks = false;
     let at = 0;
@@ -199,10 +223,14 @@ export class Understander {
       // for a person or for help is a request already ("cho mình xin số hotline của bộ phận một cửa").
       asks = this.questions.isQuestion(clause.words, clause.asked) || (requestAsks && this.intents.requests(words));
     }
-    if (!asks) return false;
-    if (rest.some((clause) => this.intents.outOfScope(clause).length > 0)) return true;
+    // After a call for help, an entry the rest names confidently is what help is wanted with ("help me with the
+    // funeral costs", "trợ giúp làm căn cước"), question or not.
+    const named = left === 'name' && !asks;
+    if (!asks && !named) return false;
+    if (asks && rest.some((clause) => this.intents.outOfScope(clause).length > 0)) return true;
     const ranked = this.rank([{ terms: rest.flatMap((clause) => clause.terms), weight: 1 }]);
-    return ranked.length > 0 && ranked[0].nameRecall >= REST_NAME_RECALL && this.confidence(ranked) >= this.thresholds.low;
+    const needed = named ? this.thresholds.high : this.thresholds.low;
+    return ranked.length > 0 && ranked[0].nameRecall >= REST_NAME_RECALL && this.confidence(ranked) >= needed;
   }
 
   /**
@@ -458,6 +486,17 @@ function startsOf(run: string[], terms: string[]): number[] {
   for (let at = 0; at + run.length <= terms.length; at++) if (run.every((word, k) => terms[at + k] === word)) starts.push(at);
   return starts;
 }
+
+/**
+ * What the words a phrase intent leaves must do to make the message a question of its own: after a greeting or
+ * thanks a request is enough ("chào bạn, mình muốn làm hộ chiếu"); after a call for help naming an entry confidently
+ * is too; after a call for a person only a question is ("cho mình xin số hotline của bộ phận một cửa" asks for one).
+ */
+type LeftAsks = 'request' | 'name' | 'question';
+const LEFT_ASKS: Record<PhraseIntent, LeftAsks> = { greeting: 'request', thanks: 'request', help: 'name', handoff: 'question' };
+
+/** How many of the best entries of a message with a small-talk phrase are tried for holding the phrase in a name. */
+const NAMED_WHOLE = 3;
 
 /** What the conversation already says, for reading a message that leans on it. */
 export interface UnderstandingContext {

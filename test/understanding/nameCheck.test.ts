@@ -37,6 +37,18 @@ describe('aliases and FAQ questions read as their own entry', () => {
     );
   });
 
+  it('reports an alias taken for small talk: one that is nothing but a greeting, thanks, help or handoff phrase', () => {
+    const edited = withAliases('khai-sinh', ['cảm ơn nhiều', 'hotline', 'help with a birth certificate']);
+    const found = misreadNames(edited).filter((name) => name.entry.id === 'khai-sinh');
+    expect(found.map(({ text, reading }) => ({ text, reading }))).toEqual([
+      { text: 'cảm ơn nhiều', reading: { as: 'small talk', intent: 'thanks' } },
+      { text: 'hotline', reading: { as: 'small talk', intent: 'handoff' } },
+    ]);
+    expect(describeMisread(found[0])).toBe(
+      'alias "cảm ơn nhiều" of khai-sinh is taken for thanks (a thanks phrase of intents.yaml matches in it): reword the alias, or narrow the phrase',
+    );
+  });
+
   it('names the phrases, or says no entry matched when none is to blame', () => {
     const entry = kb.entries[0];
     const name = (reading: MisreadName['reading'], phrases: string[]): MisreadName => ({ entry, kind: 'faq', text: 'x', path: ['faq', 0, 'q'], reading, phrases });

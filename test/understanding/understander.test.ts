@@ -343,6 +343,20 @@ describe('small talk and requests inside a sentence', () => {
     expect(understand('can I get help with the cost of a funeral for my grandmother?')).toMatchObject({ intent: 'procedure', id: 'ho-tro-mai-tang' });
   });
 
+  it('a small-talk phrase inside an entry\'s name typed in full, or inside a staff FAQ question retyped, is part of it', () => {
+    expect(understand('help with funeral costs')).toMatchObject({ intent: 'procedure', id: 'ho-tro-mai-tang' });
+    expect(understand('help paying for the funeral')).toMatchObject({ intent: 'procedure', id: 'ho-tro-mai-tang' });
+    expect(understand('Bố mẹ nhường cửa hàng cho con đứng tên thì làm thế nào?')).toMatchObject({ intent: 'procedure', faq: { entryId: 'thay-doi-ho-kinh-doanh' } });
+    expect(understand('cảm ơn, hộ chiếu nhận được rồi').intent).toBe('thanks');
+    expect(understand('What can you help me with?').intent).toBe('help');
+  });
+
+  it('after a call for help, an entry the rest names confidently is what help is wanted with', () => {
+    expect(understand('help me with funeral costs')).toMatchObject({ intent: 'procedure', id: 'ho-tro-mai-tang' });
+    expect(understand('trợ giúp làm căn cước')).toMatchObject({ intent: 'procedure', id: 'cap-can-cuoc' });
+    expect(understand('trợ giúp').intent).toBe('help');
+  });
+
   it('the language asked for is the one not said to be unreadable', () => {
     expect(understand('tiếng việt đi ad, em không đọc được tiếng anh')).toMatchObject({ intent: 'language', target: 'vi' });
   });
