@@ -155,7 +155,7 @@ export class IntentRecognizer {
       let at = 0;
       for (const { words } of clauses) {
         // Within a clause: "... hỗ trợ tiền chôn cất, phải làm giấy tờ gì" is no "hỗ trợ ... gì".
-        cover(this.phrases[intent], words).forEach((i) => covered.add(at + i));
+        cover(this.phrases[intent], words, intent === 'handoff' ? unwanted : undefined).forEach((i) => covered.add(at + i));
         at += words.length;
       }
       if (covered.size) found.push({ intent, covered });
@@ -207,18 +207,34 @@ interface Phrase {
   runs: string[][];
 }
 
-/** Every position some pattern covers, each pattern matched as often as it occurs. */
-function cover(patterns: PatternSet<null>, words: string[]): Set<number> {
+/**
+ * Every position some pattern covers, each pattern matched as often as it occurs; a match `skipped` says is not meant
+ * covers nothing (its words are passed over).
+ */
+function cover(patterns: PatternSet<null>, words: string[], skipped?: (words: string[], at: number) => boolean): Set<number> {
   const covered = new Set<number>();
+  const passed = new Set<number>();
   // The words still free, covered ones blanked; rebuilt only when a pattern matched.
   let rest = words;
   for (const { pattern } of patterns.candidates(words)) {
     for (let found = pattern.match(rest); found; found = pattern.match(rest)) {
-      found.forEach((i) => covered.add(i));
-      rest = words.map((word, i) => (covered.has(i) ? '' : word));
+      const into = skipped?.(words, found[0]) ? passed : covered;
+      found.forEach((i) => into.add(i));
+      rest = words.map((word, i) => (covered.has(i) || passed.has(i) ? '' : word));
     }
   }
   return covered;
+}
+
+/** Words of wanting or needing: "không muốn gặp cán bộ", "không cần liên hệ" negate the call for a person. */
+const WISHES = new Set(['muon', 'can', 'phai']);
+
+/**
+ * Whether a call for a person is said not to be made or not to work: a story ("bố đi làm xa không liên lạc được",
+ * "không gọi cho ai được") or a refusal ("không cần gặp cán bộ đâu"), not a request for somebody.
+ */
+function unwanted(words: string[], at: number): boolean {
+  return negated(words, at) || (at >= 2 && WISHES.has(fold(words[at - 1])) && NEGATIONS.has(fold(words[at - 2])));
 }
 
 /** How many words before a language's name a negation still applies to it. */

@@ -321,6 +321,11 @@ describe('small talk and requests inside a sentence', () => {
     ['cho mình nói chuyện với nhân viên tư vấn', 'handoff'],
     ['bot này dùng như thế nào vậy', 'help'],
     ['I want to complain about an officer at the commune office', 'procedure'],
+    ['có ai ở xã trả lời trực tiếp được không', 'handoff'],
+    ['nhờ ai đó ở ủy ban trả lời giúp tôi với', 'handoff'],
+    ['muốn trao đổi trực tiếp với cán bộ một cửa', 'handoff'],
+    ['bot biết những gì', 'help'],
+    ['trang này dùng để làm gì vậy', 'help'],
   ])('%j is %s', (text, intent) => {
     expect(understand(text).intent).toBe(intent);
   });
@@ -341,6 +346,13 @@ describe('small talk and requests inside a sentence', () => {
 
   it('"help" inside a question about a procedure is part of the question', () => {
     expect(understand('can I get help with the cost of a funeral for my grandmother?')).toMatchObject({ intent: 'procedure', id: 'ho-tro-mai-tang' });
+  });
+
+  it('a call for a person said not to work or not to be wanted is story, not a handoff', () => {
+    expect(understand('con trai tôi ở nước ngoài không liên lạc được, tôi muốn làm hộ chiếu thì sao')).toMatchObject({ intent: 'procedure', id: 'ho-chieu' });
+    expect(understand('bố em đi làm ăn xa không liên lạc được, em muốn làm giấy giám hộ cho em gái')).toMatchObject({ intent: 'procedure', id: 'giam-ho' });
+    expect(understand('không liên lạc được với cán bộ, cho tôi gặp người thật').intent).toBe('handoff');
+    expect(understand('tôi không muốn nói chuyện với bot').intent).toBe('handoff');
   });
 
   it('a small-talk phrase inside an entry\'s name typed in full, or inside a staff FAQ question retyped, is part of it', () => {
