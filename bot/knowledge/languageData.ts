@@ -43,9 +43,20 @@ export interface LanguageData {
    * words inside them and otherwise ask about eligibility, and request words ("xin", "làm", "tra cứu": single
    * words), which make the topic after them the thing asked, and the phrases of things already done ("đã ... rồi"),
    * whose clause is story even next to the question, and the phrases that announce a question ("cho hỏi", "muốn
-   * hỏi"): what follows them is asked, question word or not.
+   * hỏi"): what follows them is asked, question word or not; and the words that point back at something named
+   * before ("nó", "cái đó", "it"), which make the clause before part of the question.
    */
-  question: { words: string[]; endings: string[]; openings: string[]; starts: string[]; yesNo: string[]; requests: string[]; done: string[]; asking: string[] };
+  question: {
+    words: string[];
+    endings: string[];
+    openings: string[];
+    starts: string[];
+    yesNo: string[];
+    requests: string[];
+    done: string[];
+    asking: string[];
+    references: string[];
+  };
   /** In priority order: the first aspect that matches wins. */
   aspects: { aspect: Aspect; patterns: string[] }[];
   /** Commands valid at any step, recognised only when they are the whole message. */
@@ -80,7 +91,7 @@ export function emptyLanguageData(): LanguageData {
     handoff: none,
     language: { en: [], vi: [], cues: [] },
     status: { patterns: [], dossier: [], filed: [], progress: [], waiting: [] },
-    question: { words: [], endings: [], openings: [], starts: [], yesNo: [], requests: [], done: [], asking: [] },
+    question: { words: [], endings: [], openings: [], starts: [], yesNo: [], requests: [], done: [], asking: [], references: [] },
     aspects: [],
     commands: { cancel: [], resume: [], privacy: [], help: [] },
     answers: { yes: [], no: [], unknown: [] },

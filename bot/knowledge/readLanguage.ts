@@ -120,6 +120,7 @@ function readQuestion(ctx: ReadContext, field: Field): LanguageData['question'] 
     requests: block.optional('requests', phrases) ?? [],
     done: block.optional('done', phrases) ?? [],
     asking: block.optional('asking', phrases) ?? [],
+    references: block.optional('references', phrases) ?? [],
   };
   block.finish();
   return question;

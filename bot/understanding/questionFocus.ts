@@ -3,10 +3,13 @@ import type { WeightedTerms } from './searchIndex';
 
 /**
  * How much the story around the question counts in the search, against 1 for the question part: the clause just
- * before it (often what the question is about) 0.7, the rest 0.4.
+ * before it (often what the question is about) 0.7, the rest 0.4, and a clause of something already done 0.2
+ * wherever it stands: what was done is seldom what is asked ("đã công chứng hợp đồng rồi, giờ muốn sổ đứng tên
+ * em thì làm gì" asks about the transfer, not the contract).
  */
 const NEXT_TO_FOCUS = 0.7;
 const BACKGROUND = 0.4;
+const DONE = 0.2;
 
 /** What the focus step needs to know of a clause. */
 export interface FocusReader {
@@ -15,6 +18,8 @@ export interface FocusReader {
   names(terms: string[]): boolean;
   /** Whether a clause tells of something already done (story, even next to the question). */
   isDone(clause: Clause): boolean;
+  /** Whether a clause points back at something named before ("it", "nó", "cái đó"). */
+  refers(clause: Clause): boolean;
 }
 
 /** Where a message asks its question. */
@@ -35,10 +40,11 @@ export interface Focus {
  * "sang tên"). The story before it and the afterthoughts after it still count, less: "bố tôi mất tháng trước, nhà
  * đã làm giấy báo tử, giờ mẹ tôi muốn xin tiền hỗ trợ mai táng thì cần gì" asks about the funeral allowance, not
  * the death registration the story also names. A clause of something already done is story even next to the
- * question ("em đã xin giấy xác nhận độc thân rồi, giờ đăng ký kết hôn cần gì").
+ * question ("em đã xin giấy xác nhận độc thân rồi, giờ đăng ký kết hôn cần gì"). A question part that points back
+ * ("xin cho nó", "put it in my name") takes in the clause before, when that one names something.
  */
 export function findFocus(clauses: Clause[], reader: FocusReader): Focus {
-  const { isQuestion, names, isDone } = reader;
+  const { isQuestion, names, isDone, refers } = reader;
   if (clauses.length <= 1) {
     const only = clauses[0] ?? { words: [], terms: [] };
     return { query: [{ terms: only.terms, weight: 1 }], words: only.words, focused: clauses.map(() => true), asking: 0 };
@@ -48,7 +54,9 @@ export function findFocus(clauses: Clause[], reader: FocusReader): Focus {
   if (!isQuestion(clauses[last])) last = clauses.length - 1;
   let first = last;
   while (first > 0 && !names(clauses.slice(first, last + 1).flatMap((clause) => clause.terms))) first--;
-  const weight = (i: number) => (i >= first && i <= last ? 1 : i === first - 1 && !isDone(clauses[i]) ? NEXT_TO_FOCUS : BACKGROUND);
+  // "He owned a motorbike. My mother wants to put it in my name now": what "it" points back at is asked about too.
+  if (first > 0 && clauses.slice(first, last + 1).some(refers) && !isDone(clauses[first - 1]) && names(clauses[first - 1].terms)) first--;
+  const weight = (i: number) => (i >= first && i <= last ? 1 : isDone(clauses[i]) ? DONE : i === first - 1 ? NEXT_TO_FOCUS : BACKGROUND);
   return {
     query: clauses.map((clause, i) => ({ terms: clause.terms, weight: weight(i) })),
     words: clauses.slice(first, last + 1).flatMap((clause) => clause.words),

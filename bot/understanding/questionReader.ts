@@ -28,6 +28,7 @@ export class QuestionReader {
   private readonly yesNo: PatternSet<null>;
   private readonly done: PatternSet<null>;
   private readonly asking: PatternSet<null>;
+  private readonly references: PatternSet<null>;
   private readonly aspects: PatternSet<Omit<AspectMatch, 'at'>>;
 
   /** `filler`: words that do not count when looking for the last word of a clause ("ạ", "vậy", "ad"). */
@@ -42,6 +43,7 @@ export class QuestionReader {
     this.yesNo = patterns(data.question.yesNo);
     this.done = patterns(data.question.done);
     this.asking = patterns(data.question.asking);
+    this.references = patterns(data.question.references);
     const asks = (words: string[]) => words.some((word) => this.words.has(word) || this.openings.has(word)) || this.phrases.any(words);
     this.aspects = new PatternSet(
       data.aspects.flatMap(({ aspect, patterns: list }, order) =>
@@ -74,6 +76,11 @@ export class QuestionReader {
   afterAsking(words: string[]): number {
     const ends = this.asking.matches(words).map(({ at }) => at[at.length - 1] + 1);
     return ends.length ? Math.min(...ends) : -1;
+  }
+
+  /** Whether a clause points back at something named before ("xin cho nó", "put it in my name"). */
+  refers(words: string[]): boolean {
+    return this.references.any(words);
   }
 
   /** Whether a clause tells of something already done ("em đã xin giấy xác nhận ở xã rồi"). */

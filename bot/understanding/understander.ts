@@ -131,6 +131,7 @@ export class Understander {
       isQuestion: (clause) => this.questions.isQuestion(clause.words, clause.asked),
       names: (terms) => this.namesKnown(terms),
       isDone: (clause) => this.questions.isDone(clause.words),
+      refers: (clause) => this.questions.refers(clause.words),
     });
     const ranked = this.askedFirst(this.rank(focus.query), text.clauses[focus.asking]);
     const confidence = ranked.length ? this.confidence(ranked) : 0;
