@@ -1,4 +1,4 @@
-/** Up to this many words may stand in for "..." in a pattern. */
+/** Up to this many words may stand in for "..." in a pattern, unless it says otherwise. */
 const MAX_GAP = 8;
 
 /**
@@ -8,7 +8,8 @@ const MAX_GAP = 8;
 export class Pattern {
   private readonly runs: string[][];
 
-  constructor(tokens: string[]) {
+  /** `maxGap`: how many words a "..." may stand for (Infinity: any number, for a pattern matched within a clause). */
+  constructor(tokens: string[], private readonly maxGap = MAX_GAP) {
     this.runs = [[]];
     for (const token of tokens) {
       if (token === '...') this.runs.push([]);
@@ -45,7 +46,7 @@ export class Pattern {
     const froms: number[] = [];
     let at = start;
     for (let r = 0; r < this.runs.length; r++) {
-      const limit = r === 0 ? at : Math.min(tokens.length - 1, at + MAX_GAP);
+      const limit = r === 0 ? at : Math.min(tokens.length - 1, at + this.maxGap);
       const from = findRun(tokens, this.runs[r], at, limit);
       if (from < 0) return null;
       froms.push(from);

@@ -41,7 +41,7 @@ export class QuestionReader {
     this.endings = new Set(data.question.endings.flatMap(compile));
     this.openings = new Set(data.question.openings.flatMap(compile));
     this.yesNo = patterns(data.question.yesNo);
-    this.done = patterns(data.question.done);
+    this.done = new PatternSet(data.question.done.map((text): [Pattern, null] => [new Pattern(compile(text), Infinity), null]));
     this.asking = patterns(data.question.asking);
     this.references = patterns(data.question.references);
     const asks = (words: string[]) => words.some((word) => this.words.has(word) || this.openings.has(word)) || this.phrases.any(words);
@@ -83,7 +83,10 @@ export class QuestionReader {
     return this.references.any(words);
   }
 
-  /** Whether a clause tells of something already done ("em đã xin giấy xác nhận ở xã rồi"). */
+  /**
+   * Whether a clause tells of something already done ("em đã xin giấy xác nhận ở xã rồi"). Its "..." spans the
+   * clause: "hai bên đã chứng thực hợp đồng mua bán đất ở xã rồi" holds more words than a gap elsewhere.
+   */
   isDone(words: string[]): boolean {
     return this.done.any(words);
   }

@@ -124,15 +124,15 @@ export class Understander {
     const language = this.languageOf(text.original);
     const specific = this.isSpecific(text.terms);
     const base = { code, language, target: null, id: null, faq: null, places, specific };
-    // A code, or something shaped like one typed a little wrong, makes it a status question.
-    const said = this.saidIntent(text, reading !== null);
-    if (said) return { ...base, ...said, decision: 'answer', aspect: null, confidence: 1, candidates: [] };
     const focus = findFocus(text.clauses, {
       isQuestion: (clause) => this.questions.isQuestion(clause.words, clause.asked),
       names: (terms) => this.namesKnown(terms),
       isDone: (clause) => this.questions.isDone(clause.words),
       refers: (clause) => this.questions.refers(clause.words),
     });
+    // A code, or something shaped like one typed a little wrong, makes it a status question.
+    const said = this.saidIntent(text, focus, reading !== null);
+    if (said) return { ...base, ...said, decision: 'answer', aspect: null, confidence: 1, candidates: [] };
     const ranked = this.askedFirst(this.rank(focus.query), text.clauses[focus.asking]);
     const confidence = ranked.length ? this.confidence(ranked) : 0;
     // Only a confident entry's title can hold the aspect words: "còn lệ phí thì sao" names no entry at all.
@@ -166,14 +166,27 @@ export class Understander {
    * switch, then a handoff, help, thanks or greeting phrase, unless what the phrase leaves is a question of its own
    * ("chào ad, làm hộ chiếu ở đâu", "can our family get any help with the funeral costs?").
    */
-  private saidIntent(text: NormalizedText, hasCode: boolean): { intent: Intent; target: Locale | null } | null {
-    if (hasCode || this.intents.isStatus(text.words)) return { intent: 'status', target: null };
+  private saidIntent(text: NormalizedText, focus: Focus, hasCode: boolean): { intent: Intent; target: Locale | null } | null {
+    if (hasCode || (this.intents.isStatus(text.words) && !this.asksBeyondStatus(text, focus))) return { intent: 'status', target: null };
     const target = this.intents.languageSwitch(text.words);
     if (target) return { intent: 'language', target };
     const phrases = this.intents.phraseIntents(text.clauses);
     if (phrases.length === 0) return null;
     const found = phrases.find(({ intent, covered }) => !this.partOfName(text, covered) && !this.leavesQuestion(text.clauses, covered, LEFT_ASKS[intent]));
     return found ? { intent: found.intent, target: null } : null;
+  }
+
+  /**
+   * Whether a story of a dossier filed and waited for ends in a question of another kind: its question part says
+   * nothing of the dossier's progress and names an entry confidently on its own ("nộp hồ sơ tách thửa từ tháng 6,
+   * quá hẹn 2 tháng, cán bộ bảo chờ... tôi muốn gửi đơn kiến nghị thì gửi cho ai" asks how to complain). "Hồ sơ
+   * sang tên xe trễ hẹn hai ngày rồi, bao giờ mới có?" names nothing in its question: a status question.
+   */
+  private asksBeyondStatus(text: NormalizedText, focus: Focus): boolean {
+    const first = focus.focused.indexOf(true);
+    if (first <= 0 || this.intents.isStatus(focus.words)) return false;
+    const ranked = this.rank([{ terms: text.clauses.slice(first, focus.asking + 1).flatMap((clause) => clause.terms), weight: 1 }]);
+    return ranked.length > 0 && this.confidence(ranked) >= this.thresholds.high;
   }
 
   /**
@@ -211,6 +224,7 @@ export class Understander {
     const requestAsks = left === 'request';
     const rest: Clause[] = [];
     let asks = false;
+    let phraseAsked = false;
     let at = 0;
     for (const clause of clauses) {
       const words = clause.words.filter((_, k) => !covered.has(at + k));
@@ -219,7 +233,12 @@ export class Understander {
       if (after >= 0 && this.intents.naming(clause.words.slice(after).filter((_, k) => !covered.has(at + after + k))).length > 0) return true;
       at += clause.words.length;
       if (!this.intents.content(words).length) continue;
-      rest.push({ ...clause, words, terms: this.normalizer.termsOf(words) });
+      const terms = this.normalizer.termsOf(words);
+      rest.push({ ...clause, words, terms });
+      // "..., mấy anh em còn tranh chấp. Cho tôi nói chuyện với cán bộ thật được không?": the clause that asks holds
+      // the call for a person and names nothing besides, so the call is what it asks, whatever the story names.
+      // (A greeting's "muốn hỏi" in "..., nên muốn hỏi xin ở đâu" asks about the story: not for those.)
+      phraseAsked = left === 'question' && words.length < clause.words.length && !this.isSpecific(terms);
       // After a greeting or thanks a request asks as a question does ("chào bạn, mình muốn làm hộ chiếu"); asking
       // for a person or for help is a request already ("cho mình xin số hotline của bộ phận một cửa").
       asks = this.questions.isQuestion(clause.words, clause.asked) || (requestAsks && this.intents.requests(words));
@@ -227,7 +246,7 @@ export class Understander {
     // After a call for help, an entry the rest names confidently is what help is wanted with ("help me with the
     // funeral costs", "trợ giúp làm căn cước"), question or not.
     const named = left === 'name' && !asks;
-    if (!asks && !named) return false;
+    if ((!asks && !named) || (asks && phraseAsked)) return false;
     if (asks && rest.some((clause) => this.intents.outOfScope(clause).length > 0)) return true;
     const ranked = this.rank([{ terms: rest.flatMap((clause) => clause.terms), weight: 1 }]);
     const needed = named ? this.thresholds.high : this.thresholds.low;

@@ -265,6 +265,23 @@ describe('long messages and the question part', () => {
   });
 });
 
+describe('the story around the question', () => {
+  it('a procedure the story says is done weighs little: what is asked comes first', () => {
+    const text = 'Nhà em đã chứng thực hợp đồng mua bán đất ở xã rồi. Giờ em muốn mảnh đất đó đứng tên em thì làm thế nào?';
+    expect(understand(text).id).toBe('dang-ky-bien-dong-dat');
+  });
+
+  it('a question that points back ("it", "nó") asks about what the clause before it names', () => {
+    const text = 'My uncle passed away and we registered his death last week. He left me his old motorbike. How do I put it in my name?';
+    expect(understand(text).id).toBe('dang-ky-xe');
+  });
+
+  it('a call for a person that is all the asking clause says is a handoff, whatever the story names', () => {
+    const text = 'Đất nhà tôi do ông bà để lại, chưa có sổ, anh em đang tranh chấp, tôi hỏi mãi không rõ. Cho tôi gặp cán bộ được không?';
+    expect(understand(text)).toMatchObject({ intent: 'handoff' });
+  });
+});
+
 describe('doubt and the asking clause', () => {
   it('the entry of what the asking clause names comes before the one the story names in full, with doubt', () => {
     const result = understand('Vợ chồng em cưới nhau mười năm rồi, nay mới thấy giấy đăng ký kết hôn ghi sai ngày sinh của chồng, giờ muốn sửa lại thì lên xã làm thế nào');
@@ -300,6 +317,13 @@ describe('status questions, with or without a code', () => {
     'em nộp hồ sơ trợ cấp cho bà được 3 tuần rồi mà chưa nhận được tiền',
   ])('%j is status', (text) => {
     expect(understand(text)).toMatchObject({ intent: 'status', id: null });
+  });
+
+  it('a story of a dossier waited for that asks how to complain is a question about complaints', () => {
+    const text = 'Tôi nộp hồ sơ đổi bằng lái từ tháng trước, trễ hẹn cả tuần, gọi lên thì không ai nghe. Giờ tôi muốn phản ánh việc này thì làm ở đâu?';
+    expect(understand(text)).toMatchObject({ intent: 'procedure', id: 'phan-anh-kien-nghi' });
+    // Its question names nothing but the wait: a status question.
+    expect(understand('Tôi nộp hồ sơ đổi bằng lái từ tháng trước, trễ hẹn cả tuần rồi, bao giờ mới có?')).toMatchObject({ intent: 'status' });
   });
 
   it('a question about how long a procedure takes is not a status question', () => {
