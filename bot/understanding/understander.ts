@@ -226,8 +226,12 @@ export class Understander {
     let asks = false;
     let phraseAsked = false;
     let at = 0;
-    for (const clause of clauses) {
+    // Whether the phrase is all the first clause says and nothing after it: an opener ("Hi, my son is 14…").
+    let opener = clauses.length > 2;
+    for (const [c, clause] of clauses.entries()) {
       const words = clause.words.filter((_, k) => !covered.has(at + k));
+      if (c > 0 && words.length < clause.words.length) opener = false;
+      if (c === 0 && this.intents.content(words).length > 0) opener = false;
       // "mình muốn hỏi cách nuôi cá koi": what follows the announced question is asked, whatever it names.
       const after = this.questions.afterAsking(clause.words);
       if (after >= 0 && this.intents.naming(clause.words.slice(after).filter((_, k) => !covered.has(at + after + k))).length > 0) return true;
@@ -247,6 +251,14 @@ export class Understander {
     // funeral costs", "trợ giúp làm căn cước"), question or not.
     const named = left === 'name' && !asks;
     if ((!asks && !named) || (asks && phraseAsked)) return false;
+    // A greeting that opens a story ending in a question mark after something known: the question is the message
+    // ("Hi, my son is 14… We're moving… What do I need to do to transfer him to a new school there?"); "Chào ad
+    // nhé, hôm nay trời nóng quá, … vào xem trang của xã có gì mới" stays a greeting.
+    const last = rest[rest.length - 1];
+    if (asks && opener && left === 'request' && rest.length > 1 && last.asked && this.namesKnown(last.terms)) {
+      const asked = this.rank([{ terms: last.terms, weight: 1 }]);
+      if (asked.length > 0 && this.confidence(asked) >= this.thresholds.low) return true;
+    }
     if (asks && rest.some((clause) => this.intents.outOfScope(clause).length > 0)) return true;
     const ranked = this.rank([{ terms: rest.flatMap((clause) => clause.terms), weight: 1 }]);
     const needed = named ? this.thresholds.high : this.thresholds.low;

@@ -276,6 +276,12 @@ describe('the story around the question', () => {
     expect(understand(text).id).toBe('dang-ky-xe');
   });
 
+  it('a greeting opening a story that ends in a question mark is the question; before chit-chat it stays a greeting', () => {
+    const text = 'Hello! My daughter is 12 and in grade 7 in Vinh. We are moving to Hanoi in the summer. How do I move her to a school there?';
+    expect(understand(text)).toMatchObject({ intent: 'procedure', id: 'chuyen-truong' });
+    expect(understand('Chào ad nhé, hôm nay trời mát, mình rảnh nên vào xem trang có gì mới')).toMatchObject({ intent: 'greeting' });
+  });
+
   it('a call for a person that is all the asking clause says is a handoff, whatever the story names', () => {
     const text = 'Đất nhà tôi do ông bà để lại, chưa có sổ, anh em đang tranh chấp, tôi hỏi mãi không rõ. Cho tôi gặp cán bộ được không?';
     expect(understand(text)).toMatchObject({ intent: 'handoff' });
