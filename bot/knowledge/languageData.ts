@@ -44,7 +44,8 @@ export interface LanguageData {
    * words), which make the topic after them the thing asked, and the phrases of things already done ("đã ... rồi"),
    * whose clause is story even next to the question, and the phrases that announce a question ("cho hỏi", "muốn
    * hỏi"): what follows them is asked, question word or not; and the words that point back at something named
-   * before ("nó", "cái đó", "it"), which make the clause before part of the question.
+   * before ("nó", "cái đó", "it"), which make the clause before part of the question; and the phrases that open
+   * what something is wanted for ("để làm", "in order to"), which counts less than what is wanted.
    */
   question: {
     words: string[];
@@ -56,6 +57,7 @@ export interface LanguageData {
     done: string[];
     asking: string[];
     references: string[];
+    purposes: string[];
   };
   /** In priority order: the first aspect that matches wins. */
   aspects: { aspect: Aspect; patterns: string[] }[];
@@ -91,7 +93,7 @@ export function emptyLanguageData(): LanguageData {
     handoff: none,
     language: { en: [], vi: [], cues: [] },
     status: { patterns: [], dossier: [], filed: [], progress: [], waiting: [] },
-    question: { words: [], endings: [], openings: [], starts: [], yesNo: [], requests: [], done: [], asking: [], references: [] },
+    question: { words: [], endings: [], openings: [], starts: [], yesNo: [], requests: [], done: [], asking: [], references: [], purposes: [] },
     aspects: [],
     commands: { cancel: [], resume: [], privacy: [], help: [] },
     answers: { yes: [], no: [], unknown: [] },

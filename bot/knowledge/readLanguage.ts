@@ -121,6 +121,7 @@ function readQuestion(ctx: ReadContext, field: Field): LanguageData['question'] 
     done: block.optional('done', phrases) ?? [],
     asking: block.optional('asking', phrases) ?? [],
     references: block.optional('references', phrases) ?? [],
+    purposes: block.optional('purposes', phrases) ?? [],
   };
   block.finish();
   return question;

@@ -10,6 +10,8 @@ import type { WeightedTerms } from './searchIndex';
 const NEXT_TO_FOCUS = 0.7;
 const BACKGROUND = 0.4;
 const DONE = 0.2;
+/** What something is wanted for, in the question part ("muốn nâng lên mức 2 | để làm thủ tục online"). */
+const PURPOSE = 0.4;
 
 /** What the focus step needs to know of a clause. */
 export interface FocusReader {
@@ -20,6 +22,11 @@ export interface FocusReader {
   isDone(clause: Clause): boolean;
   /** Whether a clause points back at something named before ("it", "nó", "cái đó"). */
   refers(clause: Clause): boolean;
+  /**
+   * A clause's terms split into what is wanted and what it is wanted for, when it says both and what is wanted
+   * names something on its own ("muốn nâng lên mức 2" | "để làm thủ tục online thì…"); null otherwise.
+   */
+  purpose(clause: Clause): { wanted: string[]; purpose: string[] } | null;
 }
 
 /** Where a message asks its question. */
@@ -41,10 +48,12 @@ export interface Focus {
  * đã làm giấy báo tử, giờ mẹ tôi muốn xin tiền hỗ trợ mai táng thì cần gì" asks about the funeral allowance, not
  * the death registration the story also names. A clause of something already done is story even next to the
  * question ("em đã xin giấy xác nhận độc thân rồi, giờ đăng ký kết hôn cần gì"). A question part that points back
- * ("xin cho nó", "put it in my name") takes in the clause before, when that one names something.
+ * ("xin cho nó", "put it in my name") takes in the clause before, when that one names something. In the question
+ * part, what something is wanted for counts less than what is wanted, when that names something on its own:
+ * "giờ muốn nâng lên mức 2 để làm thủ tục online thì…" asks for the level-2 account, not for online filing.
  */
 export function findFocus(clauses: Clause[], reader: FocusReader): Focus {
-  const { isQuestion, names, isDone, refers } = reader;
+  const { isQuestion, names, isDone, refers, purpose } = reader;
   if (clauses.length <= 1) {
     const only = clauses[0] ?? { words: [], terms: [] };
     return { query: [{ terms: only.terms, weight: 1 }], words: only.words, focused: clauses.map(() => true), asking: 0 };
@@ -57,8 +66,13 @@ export function findFocus(clauses: Clause[], reader: FocusReader): Focus {
   // "He owned a motorbike. My mother wants to put it in my name now": what "it" points back at is asked about too.
   if (first > 0 && clauses.slice(first, last + 1).some(refers) && !isDone(clauses[first - 1]) && names(clauses[first - 1].terms)) first--;
   const weight = (i: number) => (i >= first && i <= last ? 1 : isDone(clauses[i]) ? DONE : i === first - 1 ? NEXT_TO_FOCUS : BACKGROUND);
+  const query = clauses.flatMap((clause, i) => {
+    const split = i >= first && i <= last ? purpose(clause) : null;
+    if (!split) return [{ terms: clause.terms, weight: weight(i) }];
+    return [{ terms: split.wanted, weight: 1 }, { terms: split.purpose, weight: PURPOSE }];
+  });
   return {
-    query: clauses.map((clause, i) => ({ terms: clause.terms, weight: weight(i) })),
+    query,
     words: clauses.slice(first, last + 1).flatMap((clause) => clause.words),
     focused: clauses.map((_, i) => i >= first && i <= last),
     asking: last,

@@ -29,6 +29,7 @@ export class QuestionReader {
   private readonly done: PatternSet<null>;
   private readonly asking: PatternSet<null>;
   private readonly references: PatternSet<null>;
+  private readonly purposes: PatternSet<null>;
   private readonly aspects: PatternSet<Omit<AspectMatch, 'at'>>;
 
   /** `filler`: words that do not count when looking for the last word of a clause ("ạ", "vậy", "ad"). */
@@ -44,6 +45,7 @@ export class QuestionReader {
     this.done = new PatternSet(data.question.done.map((text): [Pattern, null] => [new Pattern(compile(text), Infinity), null]));
     this.asking = patterns(data.question.asking);
     this.references = patterns(data.question.references);
+    this.purposes = patterns(data.question.purposes);
     const asks = (words: string[]) => words.some((word) => this.words.has(word) || this.openings.has(word)) || this.phrases.any(words);
     this.aspects = new PatternSet(
       data.aspects.flatMap(({ aspect, patterns: list }, order) =>
@@ -76,6 +78,12 @@ export class QuestionReader {
   afterAsking(words: string[]): number {
     const ends = this.asking.matches(words).map(({ at }) => at[at.length - 1] + 1);
     return ends.length ? Math.min(...ends) : -1;
+  }
+
+  /** Where the first phrase telling what something is wanted for starts ("nâng lên mức 2 | để làm thủ tục online"), or -1. */
+  purposeAt(words: string[]): number {
+    const starts = this.purposes.matches(words).map(({ at }) => at[0]);
+    return starts.length ? Math.min(...starts) : -1;
   }
 
   /** Whether a clause points back at something named before ("xin cho nó", "put it in my name"). */

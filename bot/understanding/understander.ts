@@ -129,6 +129,7 @@ export class Understander {
       names: (terms) => this.namesKnown(terms),
       isDone: (clause) => this.questions.isDone(clause.words),
       refers: (clause) => this.questions.refers(clause.words),
+      purpose: (clause) => this.purposeOf(clause),
     });
     // A code, or something shaped like one typed a little wrong, makes it a status question.
     const said = this.saidIntent(text, focus, reading !== null);
@@ -174,6 +175,14 @@ export class Understander {
     if (phrases.length === 0) return null;
     const found = phrases.find(({ intent, covered }) => !this.partOfName(text, covered) && !this.leavesQuestion(text.clauses, covered, LEFT_ASKS[intent]));
     return found ? { intent: found.intent, target: null } : null;
+  }
+
+  /** What a clause wants and what for, when both are said and what is wanted names something (see findFocus). */
+  private purposeOf(clause: Clause): { wanted: string[]; purpose: string[] } | null {
+    const at = this.questions.purposeAt(clause.words);
+    if (at <= 0) return null;
+    const wanted = this.normalizer.termsOf(clause.words.slice(0, at));
+    return this.namesKnown(wanted) ? { wanted, purpose: this.normalizer.termsOf(clause.words.slice(at)) } : null;
   }
 
   /**

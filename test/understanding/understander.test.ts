@@ -282,6 +282,13 @@ describe('the story around the question', () => {
     expect(understand('Chào ad nhé, hôm nay trời mát, mình rảnh nên vào xem trang có gì mới')).toMatchObject({ intent: 'greeting' });
   });
 
+  it('what something is wanted for counts less than what is wanted, when that names something', () => {
+    const text = 'Tôi có căn cước gắn chip rồi, giờ muốn kích hoạt định danh mức 2 để làm thủ tục online cho tiện thì ra đâu làm?';
+    expect(understand(text).id).toBe('dinh-danh-dien-tu');
+    // What is wanted names nothing: what it is for is the question.
+    expect(understand('cần những giấy tờ gì để làm hộ chiếu').id).toBe('ho-chieu');
+  });
+
   it('a call for a person that is all the asking clause says is a handoff, whatever the story names', () => {
     const text = 'Đất nhà tôi do ông bà để lại, chưa có sổ, anh em đang tranh chấp, tôi hỏi mãi không rõ. Cho tôi gặp cán bộ được không?';
     expect(understand(text)).toMatchObject({ intent: 'handoff' });
