@@ -3,6 +3,7 @@ import type { Answer, Command, LanguageData } from '../knowledge/languageData';
 import type { Clause } from './normalizer';
 import { fold } from '../text/fold';
 import { Pattern, PatternSet } from './pattern';
+import { synonymVariants } from './synonymVariants';
 
 export type Intent = 'procedure' | 'status' | 'greeting' | 'thanks' | 'help' | 'handoff' | 'language' | 'none';
 
@@ -77,11 +78,14 @@ export class IntentRecognizer {
     this.commands = (['cancel', 'resume', 'privacy', 'help'] as const).map((name) => [name, patterns(data.commands[name])]);
     this.answers = (['unknown', 'no', 'yes'] as const).map((name) => [name, patterns(data.answers[name])]);
     this.requested = new Set(data.question.requests.flatMap((word) => fold(word).split(' ')));
-    const topics = data.outOfScope.flat().map((text) => ({
-      folded: new Pattern(compile(text)),
-      marked: new Pattern(compileMarked(text)),
-      phrase: { text, runs: text.split('...').map(termsOf).filter((part) => part.length > 0) },
-    }));
+    // Each phrase also with the other names of a thing it names (lexicon synonyms); staff see it as written.
+    const topics = data.outOfScope.flat().flatMap((text) =>
+      synonymVariants(text, data.synonyms).map((variant) => ({
+        folded: new Pattern(compile(variant)),
+        marked: new Pattern(compileMarked(variant)),
+        phrase: { text, runs: variant.split('...').map(termsOf).filter((part) => part.length > 0) },
+      })),
+    );
     this.uncovered = {
       folded: new PatternSet(topics.map(({ folded, phrase }) => [folded, phrase])),
       marked: new PatternSet(topics.map(({ marked, phrase }) => [marked, phrase])),

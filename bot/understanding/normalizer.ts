@@ -59,6 +59,8 @@ export class Normalizer {
   private readonly lemmas = new Map<string, string>();
   /** The phrases that open the question part of a long message, as lists of words. */
   private readonly starts: string[][];
+  /** Each opener as written, marks kept, for a message typed with marks. */
+  private readonly markedStarts: Map<string[], string[]>;
   private readonly filler: Set<string>;
   /** For each folded word of the bot's own phrases (intents, lexicon), how it is written with its marks. */
   private readonly markedForms = new Map<string, string>();
@@ -70,7 +72,9 @@ export class Normalizer {
     this.abbreviations = new PhraseMap(phrasePairs(data.abbreviations));
     this.markedAbbreviations = new PhraseMap(phrasePairs(data.abbreviations, markedWords));
     this.filler = new Set(data.filler.flatMap((word) => this.abbreviations.apply(tokenize(word))));
-    this.starts = data.question.starts.map((phrase) => this.abbreviations.apply(tokenize(phrase))).filter((words) => words.length > 0);
+    const starts = data.question.starts.map((phrase) => ({ words: this.abbreviations.apply(tokenize(phrase)), marked: markedWords(phrase) }));
+    this.starts = starts.filter(({ words }) => words.length > 0).map(({ words }) => words);
+    this.markedStarts = new Map(starts.filter(({ words }) => words.length > 0).map(({ words, marked }) => [words, marked]));
     this.synonyms = new PhraseMap(phrasePairs(data.synonyms));
     for (const variant of Object.values(data.synonyms).flat()) {
       const marked = markedWords(variant);
@@ -109,7 +113,7 @@ export class Normalizer {
       const words = this.abbreviations.apply(repaired, undefined, expanded);
       const marked = isMarked ? this.markedAbbreviations.apply(this.repairMarked(typed, tokens, repaired)) : null;
       const veto = marked ? this.otherwiseMarked(marked) : undefined;
-      return this.splitStarts(words).map((clauseWords, i, all) => ({
+      return this.splitStarts(words, marked !== null && marked.length === words.length ? marked : null).map((clauseWords, i, all) => ({
         words: clauseWords,
         // An opener past the start says where the question starts, nothing more: "..., giờ làm hồ sơ" is no
         // "giờ làm việc" (while "giờ làm việc của xã" at the start of a message is).
@@ -161,15 +165,25 @@ export class Normalizer {
   }
 
   /**
+   * In a message typed with marks, whether the opener's words at `at` were typed as another word: one typed without
+   * marks where the opener has some ("để vay ngân hàng" is no "vậy").
+   */
+  private otherWord(start: string[], typed: string[] | null, at: number): boolean {
+    const marked = typed ? this.markedStarts.get(start) : undefined;
+    if (!typed || !marked || marked.length !== start.length) return false;
+    return marked.some((form, k) => typed[at + k] !== form && stripMarks(typed[at + k]) === typed[at + k] && stripMarks(form) !== form);
+  }
+
+  /**
    * Splits before a phrase that opens the question part ("... nhà đã làm giấy báo tử giờ mẹ tôi muốn xin ..."),
    * when a few words come before it and two or more after, and it does not tell a time of day ("mấy giờ", "8 giờ").
    */
-  private splitStarts(words: string[]): string[][] {
+  private splitStarts(words: string[], typed: string[] | null): string[][] {
     const clauses: string[][] = [];
     let from = 0;
     for (let i = MIN_CLAUSE; i < words.length - 2; i++) {
       if (i - from < MIN_CLAUSE || TIME_BEFORE.has(words[i - 1]) || /\d/.test(words[i - 1])) continue;
-      const opener = this.starts.find((start) => start.every((word, k) => words[i + k] === word));
+      const opener = this.starts.find((start) => start.every((word, k) => words[i + k] === word) && !this.otherWord(start, typed, i));
       // "..., vậy mọi người": a clause needs two words of its own after the opener.
       if (!opener || words.slice(i + opener.length).filter((word) => !this.filler.has(word)).length < 2) continue;
       clauses.push(words.slice(from, i));

@@ -373,10 +373,14 @@ export class Understander {
       const leavesName = (topic: UncoveredTopic) => i !== focus.asking || this.namesKnown(withoutPhrase(clause.terms, topic.runs));
       // The entry found through the phrase: one of its names shares the phrase, and the rest alone is no confident answer.
       const foundThrough = (id: string, topic: UncoveredTopic) => this.namedBy(id, topic.runs) && without(topic) < this.thresholds.high;
+      // In the clause that asks, a topic right before a word pair of the entry's names is the head the name qualifies
+      // ("vay vốn hộ nghèo", "học phí hộ nghèo"): it is what is asked, unless the entry's names hold it too.
+      const qualifies = (id: string, topic: UncoveredTopic) =>
+        i === focus.asking && !this.namedBy(id, topic.runs) && this.nextToName(id, clause.terms, topic.runs);
       const excused = (topic: UncoveredTopic) =>
         entryId !== undefined &&
         (this.withinName(entryId, text.terms, topic.runs) ||
-          (!topic.requested && !foundThrough(entryId, topic) && leavesName(topic) && without(topic) >= needed));
+          (!topic.requested && !foundThrough(entryId, topic) && !qualifies(entryId, topic) && leavesName(topic) && without(topic) >= needed));
       return topics.some((topic) => !excused(topic)) && (focus.focused[i] || confidence < this.thresholds.high);
     });
   }
@@ -395,6 +399,18 @@ export class Understander {
       const starts = startsOf(run, terms);
       return starts.length > 0 && starts.every((at) => spans.some(([from, to]) => at >= from && at + run.length <= to));
     });
+  }
+
+  /**
+   * Whether the phrase stands right before a word pair of the entry's names ("vay vốn | hộ nghèo"), where its last
+   * run stands in a row in the terms: in Vietnamese the head comes first and what qualifies it after.
+   */
+  private nextToName(entryId: string, terms: string[], runs: string[][]): boolean {
+    const named = (at: number) => at >= 0 && at + 1 < terms.length && this.index.inNames(entryId, `${terms[at]} ${terms[at + 1]}`);
+    const last = runs[runs.length - 1];
+    // A one-word topic is as often what qualifies a word before it ("quán nhậu | bán rượu").
+    if (!last || runs.flat().length < 2) return false;
+    return startsOf(last, terms).some((at) => named(at + last.length));
   }
 
   /** Whether the phrase names the entry too: then the entry was found through what the bot does not cover. */

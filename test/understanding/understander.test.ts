@@ -174,6 +174,22 @@ describe('questions out of scope', () => {
     expect(understand('thủ tục xin việc')).toMatchObject({ intent: 'none' });
   });
 
+  it('an uncovered topic right before a word pair of the entry\'s names is the head they qualify', () => {
+    expect(understand('vay vốn hộ nghèo làm ở đâu').intent).toBe('none');
+    expect(understand('hộ nghèo có được vay vốn không').intent).toBe('procedure');
+    expect(understand('quán nhậu bán rượu cho khách mang về có cần giấy phép bán lẻ rượu không')).toMatchObject({ intent: 'procedure', id: 'giay-phep-ban-le-ruou' });
+  });
+
+  it('an uncovered phrase written with one name of a thing matches its other names (lexicon synonyms)', () => {
+    expect(understand('bìa đỏ bị thất lạc làm lại mất bao lâu').intent).toBe('none');
+    expect(understand('Giấy chứng nhận quyền sử dụng đất bị cháy trong vụ hỏa hoạn, đề nghị cấp lại cần những gì').intent).toBe('none');
+    expect(understand('dat khai hoang tu nam 1995 co duoc cap so do lan dau khong')).toMatchObject({ intent: 'procedure', id: 'cap-so-do-lan-dau' });
+  });
+
+  it('a word typed without marks in a message typed with marks opens no question part ("để vay ngân hàng" is no "vậy")', () => {
+    expect(understand('xác nhận tình trạng hôn nhân để vay ngân hàng')).toMatchObject({ intent: 'procedure', id: 'xac-nhan-tinh-trang-hon-nhan' });
+  });
+
   it('an uncovered topic that is all the asking clause names is asked, whatever the story names', () => {
     expect(understand('I lost my passport on the beach, where is the nearest embassy?')).toMatchObject({ intent: 'none' });
     expect(understand('I lost my passport on the beach, how do I get a new passport?')).toMatchObject({ intent: 'procedure', id: 'ho-chieu' });
