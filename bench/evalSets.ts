@@ -29,6 +29,8 @@ const SETS: { label: string; file: string; half?: 'odd' | 'even' }[] = [
   { label: 'fresh-12m even', file: 'fresh-12m.jsonl', half: 'even' },
   { label: 'fresh-12n odd', file: 'fresh-12n.jsonl', half: 'odd' },
   { label: 'fresh-12n even', file: 'fresh-12n.jsonl', half: 'even' },
+  { label: 'fresh-12s odd', file: 'fresh-12s.jsonl', half: 'odd' },
+  { label: 'fresh-12s even', file: 'fresh-12s.jsonl', half: 'even' },
   { label: 'fresh-12e (blind)', file: 'fresh-12e.jsonl' },
   { label: 'fresh-12f (blind)', file: 'fresh-12f.jsonl' },
 ];
