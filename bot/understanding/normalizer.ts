@@ -262,8 +262,11 @@ function baseCandidates(word: string): string[] {
 
 /** A clause opener splits only after this many words of the clause. */
 const MIN_CLAUSE = 3;
-/** Words before "giờ" that make it a time of day rather than "now". */
-const TIME_BEFORE = new Set(['may', 'bao', 'nhung', 'cac', 'theo', 'ngoai', 'trong', 'mo', 'dong', 'het', 'tieng']);
+/**
+ * Words before an opener that make it no opener: before "giờ" a time of day rather than "now" ("mấy giờ"), before
+ * "vậy" a manner ("đi làm trễ như vậy thì có bị phạt không" is one clause).
+ */
+const TIME_BEFORE = new Set(['may', 'bao', 'nhung', 'cac', 'theo', 'ngoai', 'trong', 'mo', 'dong', 'het', 'tieng', 'nhu']);
 
 /**
  * The stretches of a message between sentence punctuation and commas. A dossier code's dots do not split, nor do

@@ -177,6 +177,13 @@ export class Understander {
     return found ? { intent: found.intent, target: null } : null;
   }
 
+  /** Whether the terms alone name an entry confidently. */
+  private namesConfidently(terms: string[]): boolean {
+    if (!this.isSpecific(terms)) return false;
+    const ranked = this.rank([{ terms, weight: 1 }]);
+    return ranked.length > 0 && this.confidence(ranked) >= this.thresholds.high;
+  }
+
   /** What a clause wants and what for, when both are said and what is wanted names something (see findFocus). */
   private purposeOf(clause: Clause): { wanted: string[]; purpose: string[] } | null {
     const at = this.questions.purposeAt(clause.words);
@@ -249,9 +256,10 @@ export class Understander {
       const terms = this.normalizer.termsOf(words);
       rest.push({ ...clause, words, terms });
       // "..., mấy anh em còn tranh chấp. Cho tôi nói chuyện với cán bộ thật được không?": the clause that asks holds
-      // the call for a person and names nothing besides, so the call is what it asks, whatever the story names.
-      // (A greeting's "muốn hỏi" in "..., nên muốn hỏi xin ở đâu" asks about the story: not for those.)
-      phraseAsked = left === 'question' && words.length < clause.words.length && !this.isSpecific(terms);
+      // the call for a person and names no entry confidently besides ("Could a real person from the office call me
+      // back?"), so the call is what it asks, whatever the story names. (A greeting's "muốn hỏi" in "..., nên muốn
+      // hỏi xin ở đâu" asks about the story: not for those.)
+      phraseAsked = left === 'question' && words.length < clause.words.length && !this.namesConfidently(terms);
       // After a greeting or thanks a request asks as a question does ("chào bạn, mình muốn làm hộ chiếu"); asking
       // for a person or for help is a request already ("cho mình xin số hotline của bộ phận một cửa").
       asks = this.questions.isQuestion(clause.words, clause.asked) || (requestAsks && this.intents.requests(words));
@@ -358,8 +366,9 @@ export class Understander {
     const confidenceWithout = new Map<string, number>();
     return clauses.some((clause, i) => {
       const key = clause.marked;
-      const topics = (key !== null && topicsOf.get(key)) || this.intents.outOfScope(clause);
-      if (key !== null) topicsOf.set(key, topics);
+      const found = (key !== null && topicsOf.get(key)) || this.intents.outOfScope(clause);
+      if (key !== null) topicsOf.set(key, found);
+      const topics = this.withPurposeContext(clause, found);
       // A topic in the story cannot outweigh a confident answer: nothing to weigh.
       if (topics.length === 0 || (!focus.focused[i] && confidence >= this.thresholds.high)) return false;
       const needed = i === focus.asking ? this.thresholds.high : this.thresholds.low;
@@ -383,6 +392,19 @@ export class Understander {
           (!topic.requested && !foundThrough(entryId, topic) && !qualifies(entryId, topic) && leavesName(topic) && without(topic) >= needed));
       return topics.some((topic) => !excused(topic)) && (focus.focused[i] || confidence < this.thresholds.high);
     });
+  }
+
+  /**
+   * The topics, those named only in what something is wanted for marked as context, never as asked ("định ở lại 1
+   * tuần để đi khám bệnh": the visit is for a check-up, the question is about the stay).
+   */
+  private withPurposeContext(clause: Clause, topics: UncoveredTopic[]): UncoveredTopic[] {
+    const at = topics.some((topic) => topic.requested) ? this.questions.purposeAt(clause.words) : -1;
+    if (at <= 0) return topics;
+    const phrases = (words: string[]) => new Set(this.intents.outOfScope({ ...clause, words, marked: null }).map((topic) => topic.phrase));
+    const before = phrases(clause.words.slice(0, at));
+    const after = phrases(clause.words.slice(at));
+    return topics.map((topic) => (after.has(topic.phrase) && !before.has(topic.phrase) ? { ...topic, requested: false } : topic));
   }
 
   /**

@@ -305,9 +305,17 @@ describe('the story around the question', () => {
     expect(understand('cần những giấy tờ gì để làm hộ chiếu').id).toBe('ho-chieu');
   });
 
+  it('an uncovered topic named only in what something is for is context, not the question', () => {
+    const text = 'Chị họ em ở quê lên ở nhờ nhà em mấy hôm để đi khám bệnh. Có phải báo công an có người ở nhờ không ạ?';
+    expect(understand(text)).toMatchObject({ intent: 'procedure', id: 'thong-bao-luu-tru' });
+    expect(understand('mình muốn đặt lịch khám bệnh ở bệnh viện tỉnh thì làm sao')).toMatchObject({ intent: 'none' });
+  });
+
   it('a call for a person that is all the asking clause says is a handoff, whatever the story names', () => {
     const text = 'Đất nhà tôi do ông bà để lại, chưa có sổ, anh em đang tranh chấp, tôi hỏi mãi không rõ. Cho tôi gặp cán bộ được không?';
     expect(understand(text)).toMatchObject({ intent: 'handoff' });
+    const english = "I'm a bit lost with all these offices and forms. Could a real person from the office call me back?";
+    expect(understand(english)).toMatchObject({ intent: 'handoff' });
   });
 });
 
