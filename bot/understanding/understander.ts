@@ -237,7 +237,8 @@ export class Understander {
    * announces a question ("cho em hỏi ..."), any word that is not generic is the question.
    */
   private leavesQuestion(clauses: Clause[], covered: Set<number>, left: LeftAsks): boolean {
-    const requestAsks = left === 'request';
+    const requestAsks = left === 'request' || left === 'thanks';
+    let questioned = false;
     const rest: Clause[] = [];
     let asks = false;
     let phraseAsked = false;
@@ -262,7 +263,8 @@ export class Understander {
       phraseAsked = left === 'question' && words.length < clause.words.length && !this.namesConfidently(terms);
       // After a greeting or thanks a request asks as a question does ("chào bạn, mình muốn làm hộ chiếu"); asking
       // for a person or for help is a request already ("cho mình xin số hotline của bộ phận một cửa").
-      asks = this.questions.isQuestion(clause.words, clause.asked) || (requestAsks && this.intents.requests(words));
+      questioned = this.questions.isQuestion(clause.words, clause.asked);
+      asks = questioned || (requestAsks && this.intents.requests(words));
     }
     // After a call for help, an entry the rest names confidently is what help is wanted with ("help me with the
     // funeral costs", "trợ giúp làm căn cước"), question or not.
@@ -272,13 +274,15 @@ export class Understander {
     // ("Hi, my son is 14… We're moving… What do I need to do to transfer him to a new school there?"); "Chào ad
     // nhé, hôm nay trời nóng quá, … vào xem trang của xã có gì mới" stays a greeting.
     const last = rest[rest.length - 1];
-    if (asks && opener && left === 'request' && rest.length > 1 && last.asked && this.namesKnown(last.terms)) {
+    if (asks && opener && requestAsks && rest.length > 1 && last.asked && this.namesKnown(last.terms)) {
       const asked = this.rank([{ terms: last.terms, weight: 1 }]);
       if (asked.length > 0 && this.confidence(asked) >= this.thresholds.low) return true;
     }
     if (asks && rest.some((clause) => this.intents.outOfScope(clause).length > 0)) return true;
     const ranked = this.rank([{ terms: rest.flatMap((clause) => clause.terms), weight: 1 }]);
-    const needed = named ? this.thresholds.high : this.thresholds.low;
+    // After thanks, what one did or is off to do ("nhờ bạn mà sáng nay tôi nộp hồ sơ xong", "chị đi nộp hồ sơ ngay
+    // đây") is no request: one that is not a question must name an entry confidently ("cảm ơn, mình muốn làm hộ chiếu").
+    const needed = named || (left === 'thanks' && !questioned) ? this.thresholds.high : this.thresholds.low;
     return ranked.length > 0 && ranked[0].nameRecall >= REST_NAME_RECALL && this.confidence(ranked) >= needed;
   }
 
@@ -571,8 +575,8 @@ function startsOf(run: string[], terms: string[]): number[] {
  * thanks a request is enough ("chào bạn, mình muốn làm hộ chiếu"); after a call for help naming an entry confidently
  * is too; after a call for a person only a question is ("cho mình xin số hotline của bộ phận một cửa" asks for one).
  */
-type LeftAsks = 'request' | 'name' | 'question';
-const LEFT_ASKS: Record<PhraseIntent, LeftAsks> = { greeting: 'request', thanks: 'request', help: 'name', handoff: 'question' };
+type LeftAsks = 'request' | 'thanks' | 'name' | 'question';
+const LEFT_ASKS: Record<PhraseIntent, LeftAsks> = { greeting: 'request', thanks: 'thanks', help: 'name', handoff: 'question' };
 
 /** How many of the best entries of a message with a small-talk phrase are tried for holding the phrase in a name. */
 const NAMED_WHOLE = 3;

@@ -409,6 +409,13 @@ describe('small talk and requests inside a sentence', () => {
     expect(understand('can I get help with the cost of a funeral for my grandmother?')).toMatchObject({ intent: 'procedure', id: 'ho-tro-mai-tang' });
   });
 
+  it('after thanks, what one did or is off to do is no request; a confident one or a question is', () => {
+    expect(understand('Cảm ơn bạn nhé, nhờ bạn mà sáng nay tôi nộp hồ sơ xong trong nửa tiếng').intent).toBe('thanks');
+    expect(understand('cảm ơn em, chị đi nộp hồ sơ ngay đây').intent).toBe('thanks');
+    expect(understand('cảm ơn, mình muốn làm hộ chiếu')).toMatchObject({ intent: 'procedure', id: 'ho-chieu' });
+    expect(understand('cảm ơn nhé, cho hỏi thêm đăng ký tạm trú cần giấy gì')).toMatchObject({ intent: 'procedure', id: 'dang-ky-tam-tru' });
+  });
+
   it('a call for a person said not to work or not to be wanted is story, not a handoff', () => {
     expect(understand('con trai tôi ở nước ngoài không liên lạc được, tôi muốn làm hộ chiếu thì sao')).toMatchObject({ intent: 'procedure', id: 'ho-chieu' });
     expect(understand('bố em đi làm ăn xa không liên lạc được, em muốn làm giấy giám hộ cho em gái')).toMatchObject({ intent: 'procedure', id: 'giam-ho' });
