@@ -7,6 +7,10 @@ export interface FaqMatch {
   index: number;
   /** 0..1 */
   score: number;
+  /** The best score of a question of another entry: close to `score`, the message does not choose between them. */
+  rival: number;
+  /** The entry of that question, null when no other entry's question shares a word. */
+  rivalId: string | null;
 }
 
 interface FaqQuestion {
@@ -55,12 +59,17 @@ export class FaqMatcher {
     });
   }
 
-  /** The best FAQ question for a message's canonical terms, when it is clearly the one asked. */
+  /**
+   * The best FAQ question for a message's canonical terms, when it is close enough to be the one asked, with the
+   * best score of another entry's question (two entries' staff asking the same thing leave the choice open).
+   */
   match(messageTerms: readonly string[]): FaqMatch | null {
     const message = withPairs(messageTerms);
     const messageWeight = this.weigh(message);
     if (messageWeight === 0) return null;
-    let best: FaqMatch | null = null;
+    let best: Omit<FaqMatch, 'rival' | 'rivalId'> | null = null;
+    /** Each entry's best score so far. */
+    const byEntry = new Map<string, number>();
     // Only the questions sharing a term can score; they are scored in their order, exactly as a full scan would.
     const sharing = new Set<number>();
     for (const term of message) for (const index of this.byTerm.get(term) ?? []) sharing.add(index);
@@ -71,10 +80,17 @@ export class FaqMatcher {
       if (shared === 0) continue;
       const ofQuestion = shared / question.weight;
       const ofMessage = shared / messageWeight;
-      const score = Math.min(ofQuestion, 0.6 * ofQuestion + 0.4 * ofMessage);
-      if (!best || score > best.score) best = { entryId: question.entryId, index: question.index, score: round(score) };
+      const score = round(Math.min(ofQuestion, 0.6 * ofQuestion + 0.4 * ofMessage));
+      byEntry.set(question.entryId, Math.max(score, byEntry.get(question.entryId) ?? 0));
+      if (!best || score > best.score) best = { entryId: question.entryId, index: question.index, score };
     }
-    return best && best.score >= FAQ_THRESHOLD ? best : null;
+    if (!best || best.score < FAQ_THRESHOLD) return null;
+    let rival = 0;
+    let rivalId: string | null = null;
+    for (const [entryId, score] of byEntry) {
+      if (entryId !== best.entryId && score > rival) [rival, rivalId] = [score, entryId];
+    }
+    return { ...best, rival, rivalId };
   }
 
   /** Weight of terms unknown to every FAQ question counts too: they make the message a different question. */

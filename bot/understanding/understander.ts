@@ -1,7 +1,7 @@
 import { DEFAULT_CODE_READER, type DossierCodeReader } from '../dossiers/dossierCode';
 import type { Aspect, KnowledgeBase, Locale } from '../knowledge/types';
 import { englishWords, LanguageGuess } from './detectLanguage';
-import { FaqMatcher } from './faqMatcher';
+import { type FaqMatch, FaqMatcher } from './faqMatcher';
 import { Intent, IntentRecognizer, type PhraseIntent, type UncoveredTopic } from './intentRecognizer';
 import type { Answer, Command } from '../knowledge/languageData';
 import { type Clause, Normalizer, type NormalizedText } from './normalizer';
@@ -65,6 +65,8 @@ export class Understander {
   private readonly places: PlaceFinder;
   /** Each entry's names (title, aliases) in search terms, in order: for telling a phrase that is part of one. */
   private readonly names: ReadonlyMap<string, string[][]>;
+  /** Every entry's names (title, aliases) as their search terms joined by spaces, with the entries they name. */
+  private readonly nameKeys = new Map<string, string[]>();
 
   constructor(
     kb: Pick<KnowledgeBase, 'entries' | 'language'> & Partial<Pick<KnowledgeBase, 'communes'>>,
@@ -84,14 +86,18 @@ export class Understander {
     this.questions = new QuestionReader(language, (pattern) => this.normalizer.patternWords(pattern), this.intents.filler);
     this.index = new SearchIndex(kb.entries, this.normalizer);
     this.names = new Map(kb.entries.map((entry) => [entry.id, nameTexts(entry).map((name) => this.normalizer.terms(name))]));
+    for (const [id, names] of this.names) {
+      for (const name of names) if (name.length > 0) this.nameKeys.set(name.join(' '), [...(this.nameKeys.get(name.join(' ')) ?? []), id]);
+    }
     this.languageGuess = new LanguageGuess({
       english: [...language.english, ...kb.entries.flatMap(englishWords)],
       loanwords: language.loanwords,
       vietnamese: Object.values(language.abbreviations).flat().filter((variant) => !/\s/.test(variant.trim())),
       sentence: language.vietnamese,
     });
-    this.faqs = new FaqMatcher(kb.entries, (text) => this.normalizer.terms(text));
     this.places = new PlaceFinder(kb.communes ?? { checked: false, communes: [] });
+    // A message is matched with its places taken out (see understand): so are the questions.
+    this.faqs = new FaqMatcher(kb.entries, (text) => this.normalizer.terms(this.places.find(text).rest));
   }
 
   /** Normalises a message once; the result can be passed to understand, command and answer. */
@@ -143,23 +149,41 @@ export class Understander {
     const decision = found !== 'none' && this.isOutside(text, focus, ranked[0]?.id, confidence) ? 'none' : found;
     const candidates = candidateScores(ranked.slice(0, 3));
     const result = { ...base, decision, aspect, confidence: round(confidence), candidates };
-    const faq = this.faq(text.terms, ranked, decision, context);
-    if (faq && decision === 'none') return { ...result, intent: 'procedure', id: faq.entryId, decision: 'answer', confidence: 1, faq };
+    const faq = this.faq(text.terms, ranked, context);
+    if (faq) {
+      const first = candidates.find(({ id }) => id === faq.entryId) ?? { id: faq.entryId, score: round(faq.score) };
+      const others = candidates.filter((candidate) => candidate !== first);
+      const confidence = round(Math.max(result.confidence, faq.score));
+      return { ...result, intent: 'procedure', id: faq.entryId, decision: 'answer', confidence, candidates: [first, ...others], faq: { entryId: faq.entryId, index: faq.index } };
+    }
     if (decision === 'none') return { ...result, intent: 'none' };
-    return { ...result, intent: 'procedure', id: ranked[0].id, faq };
+    return { ...result, intent: 'procedure', id: ranked[0].id, faq: null };
   }
 
   /**
-   * A staff FAQ question the message asks, when it belongs to one of the best entries or to the entry the
-   * conversation is about, or when the message is that question almost word for word: then the staff's answer is
-   * what the citizen wants, not the entry's overview.
+   * A staff FAQ question the message asks, answered with the staff's answer rather than the entry's overview: one
+   * of the entry the conversation is about ("mất bao lâu?" after a procedure), or one the message asks on its own
+   * (see faqStandsAlone). A question that names nothing of its entry ("How long does it take?", "Can a relative
+   * file for me?") is read as any message naming no entry is: it is answered after its entry (kb:check tells staff
+   * which questions those are). Another entry's name typed alone is that entry, not a staff question sharing its words.
    */
-  private faq(terms: string[], ranked: RankedHit[], decision: Decision, context: UnderstandingContext): Understanding['faq'] {
+  private faq(terms: string[], ranked: RankedHit[], context: UnderstandingContext): FaqMatch | null {
     const match = this.faqs.match(terms);
     if (!match) return null;
-    const ofContext = match.entryId === context.lastEntryId;
-    const near = decision !== 'none' && ranked.slice(0, 3).some((hit) => hit.id === match.entryId);
-    return ofContext || near || match.score >= VERBATIM_FAQ ? { entryId: match.entryId, index: match.index } : null;
+    if (match.entryId === context.lastEntryId) return match;
+    const named = this.namedWhole(terms);
+    if (named && !named.includes(match.entryId)) return null;
+    return faqStandsAlone(match, ranked) ? match : null;
+  }
+
+  /** The entries whose name (title or alias) the terms are, typed whole and alone. */
+  private namedWhole(terms: string[]): string[] | undefined {
+    return this.nameKeys.get(terms.join(' '));
+  }
+
+  /** For kb:check: the staff FAQ question the message is closest to (when close enough), as the bot matches it. */
+  faqMatch(message: string | NormalizedText): FaqMatch | null {
+    return this.faqs.match(this.normalized(message).terms);
   }
 
   /**
@@ -586,8 +610,34 @@ export interface UnderstandingContext {
   lastEntryId?: string | null;
 }
 
-/** An FAQ match this good is the staff's question retyped: it is answered whatever the search thinks. */
+/** An FAQ match this good is a staff question retyped: a small-talk phrase in it is part of it (see partOfName). */
 const VERBATIM_FAQ = 0.9;
+
+/**
+ * Whether a staff FAQ question the message asks is answered without a conversation around it: no other entry's
+ * staff question is nearly as close, and the message points at its entry, one of the first three the search finds,
+ * nearly as good as the best (FAQ_BEHIND) or well named on its own (FAQ_NAMED: "Tôi mất giấy khai sinh, có phải
+ * làm thủ tục này không?" names the birth certificate's re-registration and its extract), never with less than
+ * FAQ_EVIDENCE: a question that names nothing of its entry ("How long does it take?") is no question about it.
+ */
+function faqStandsAlone(match: FaqMatch, ranked: readonly RankedHit[]): boolean {
+  if (match.score - match.rival < FAQ_RIVAL_MARGIN) return false;
+  const hit = ranked.slice(0, 3).find(({ id }) => id === match.entryId);
+  if (!hit) return false;
+  return hit.quality >= Math.min(FAQ_NAMED, Math.max(FAQ_EVIDENCE, ranked[0].quality - FAQ_BEHIND));
+}
+
+/** How much closer the message must be to its FAQ question than to any other entry's. */
+export const FAQ_RIVAL_MARGIN = 0.1;
+
+/** How much less good than the best entry a FAQ question's entry may be and still be the one asked about. */
+const FAQ_BEHIND = 0.15;
+
+/** A FAQ question's entry this well found is asked about, whatever else the message names. */
+const FAQ_NAMED = 0.6;
+
+/** The least evidence for a FAQ question's entry, besides the question itself: some of its words are the entry's. */
+const FAQ_EVIDENCE = 0.4;
 
 interface RankedHit extends SearchHit {
   quality: number;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openClassifier } from '../../bot/cli/classify';
+import { loadKnowledge } from '../../bot/knowledge/loadKnowledge';
 import { createLogger } from '../../bot/logger';
 import { parseLabelledRows } from '../../bot/understanding/evaluate';
 import { Conversation } from '../helpers/conversation';
@@ -10,6 +11,9 @@ const EVAL = join(__dirname, '..', 'fixtures', 'eval');
 
 /** Every labelled question of the regression sets, each the first message of its own chat. */
 const QUESTIONS = ['dev.jsonl', 'dev-more.jsonl'].flatMap((file) => parseLabelledRows(readFileSync(join(EVAL, file), 'utf8')).rows.map((row) => row.q));
+
+/** Every staff FAQ question of the bundled knowledge (vi and en), typed alone. */
+const FAQ_QUESTIONS = (loadKnowledge(FROZEN_KB).kb?.entries ?? []).flatMap((entry) => entry.faq.flatMap(({ q }) => [q.vi, ...(q.en ? [q.en] : [])]));
 
 /**
  * `npm run classify` must report what the chat does, so that its figures measure the product: each question goes
@@ -25,12 +29,16 @@ describe('classify and the chat decide alike', () => {
     },
   });
 
-  it(`on every dev line (${QUESTIONS.length})`, async () => {
+  it.each([
+    ['every dev line', QUESTIONS],
+    ['every staff FAQ question', FAQ_QUESTIONS],
+  ])('on %s', async (_, questions) => {
+    expect(questions.length).toBeGreaterThan(200);
     const classify = openClassifier(FROZEN_KB, () => {});
     if (!classify) throw new Error('the frozen knowledge base does not load');
     const conversation = new Conversation({ logger });
     const differences: string[] = [];
-    for (const [i, q] of QUESTIONS.entries()) {
+    for (const [i, q] of questions.entries()) {
       routes.length = 0;
       // A new chat with a new citizen for each question, as classify reads it.
       conversation.newChat(`citizen-${i}`);

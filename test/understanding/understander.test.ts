@@ -426,7 +426,10 @@ describe('small talk and requests inside a sentence', () => {
   it('a small-talk phrase inside an entry\'s name typed in full, or inside a staff FAQ question retyped, is part of it', () => {
     expect(understand('help with funeral costs')).toMatchObject({ intent: 'procedure', id: 'ho-tro-mai-tang' });
     expect(understand('help paying for the funeral')).toMatchObject({ intent: 'procedure', id: 'ho-tro-mai-tang' });
-    expect(understand('Bố mẹ nhường cửa hàng cho con đứng tên thì làm thế nào?')).toMatchObject({ intent: 'procedure', faq: { entryId: 'thay-doi-ho-kinh-doanh' } });
+    // A staff question that names too little of its entry to be answered alone (see faqQuestions.test.ts): after it.
+    const parents = 'Bố mẹ nhường cửa hàng cho con đứng tên thì làm thế nào?';
+    expect(understand(parents).intent).toBe('procedure');
+    expect(understander.understand(parents, { lastEntryId: 'thay-doi-ho-kinh-doanh' })).toMatchObject({ intent: 'procedure', faq: { entryId: 'thay-doi-ho-kinh-doanh' } });
     expect(understand('cảm ơn, hộ chiếu nhận được rồi').intent).toBe('thanks');
     expect(understand('What can you help me with?').intent).toBe('help');
   });
