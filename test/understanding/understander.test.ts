@@ -186,6 +186,15 @@ describe('questions out of scope', () => {
     expect(understand('dat khai hoang tu nam 1995 co duoc cap so do lan dau khong')).toMatchObject({ intent: 'procedure', id: 'cap-so-do-lan-dau' });
   });
 
+  it('a health-insurance card for an adult or a child from 6 is not covered; for a newborn it is the joint entry', () => {
+    expect(understand('bhyt cho con 8 tuoi lam o dau').intent).toBe('none');
+    expect(understand('bhyt hgđ đóng ở đâu').intent).toBe('none');
+    expect(understand('chuyển nơi khám bhyt ban đầu sang bệnh viện huyện').intent).toBe('none');
+    expect(understand('thẻ bhyt cho bé mới sinh làm ở đâu')).toMatchObject({ intent: 'procedure', id: 'lien-thong-khai-sinh' });
+    expect(understand('Tôi đã làm căn cước, giờ muốn làm thẻ ngân hàng thì ra đâu').intent).toBe('none');
+    expect(understand('Có thể trả lệ phí bằng thẻ ngân hàng ngay trên cổng dịch vụ công không?')).toMatchObject({ intent: 'procedure', id: 'thanh-toan-truc-tuyen' });
+  });
+
   it('a word typed without marks in a message typed with marks opens no question part ("để vay ngân hàng" is no "vậy")', () => {
     expect(understand('xác nhận tình trạng hôn nhân để vay ngân hàng')).toMatchObject({ intent: 'procedure', id: 'xac-nhan-tinh-trang-hon-nhan' });
   });
@@ -386,6 +395,7 @@ describe('small talk and requests inside a sentence', () => {
     ['nhờ ai đó ở ủy ban trả lời giúp tôi với', 'handoff'],
     ['muốn trao đổi trực tiếp với cán bộ một cửa', 'handoff'],
     ['bot biết những gì', 'help'],
+    ['bạn là người hay máy vậy', 'help'],
     ['trang này dùng để làm gì vậy', 'help'],
   ])('%j is %s', (text, intent) => {
     expect(understand(text).intent).toBe(intent);
