@@ -74,12 +74,18 @@ const SETS: Record<string, Floors> = {
     overall: 94, aspect: 53, noneRecall: 34, maxConfidentWrong: 1,
     byStyle: { abbrev: 76, accented: 12, unaccented: 3 }, // measured 77, 13, 4
   },
-  // measured 99/105, aspect 73/78, none 14/15, confident wrong 0/79 (long story-like messages as citizens post them on
+  // measured 100/105, aspect 73/78, none 14/15, confident wrong 0/79 (long story-like messages as citizens post them on
   // forums: background naming other procedures, then the question; English, uncovered look-alikes, status, thanks and
   // greetings told as stories; written and labelled before measuring: 90/105, odd 46/53, even 44/52; odd lines tuned on)
   'fresh-12n.jsonl': {
-    overall: 98, aspect: 72, noneRecall: 13, maxConfidentWrong: 1,
-    byStyle: { abbrev: 3, accented: 31, colloquial: 25, english: 22, typo: 3, unaccented: 9 }, // measured 4, 32, 26, 23, 4, 10
+    overall: 99, aspect: 72, noneRecall: 13, maxConfidentWrong: 1,
+    byStyle: { abbrev: 3, accented: 32, colloquial: 25, english: 22, typo: 3, unaccented: 9 }, // measured 4, 33, 26, 23, 4, 10
+  },
+  // measured 50/60, aspect 36/40, none 8/9, confident wrong 4/43 (a second set of the same kind, written after the first
+  // round: before it 47/60, odd 25/30, even 22/30 with confident wrong 4/21; odd lines tuned on, even still weak)
+  'fresh-12s.jsonl': {
+    overall: 49, aspect: 35, noneRecall: 7, maxConfidentWrong: 5,
+    byStyle: { abbrev: 1, accented: 15, colloquial: 11, english: 16, unaccented: 2 }, // measured 2, 16, 12, 17, 3
   },
   // measured 152/160, aspect 81/87, none 23/24, confident wrong 2/103. 12e and 12f were written by a writer who read
   // no alias, lexicon or understanding code, kept outside the repository and measured before (b3fe287: 12e 145/160,

@@ -320,6 +320,13 @@ describe('the story around the question', () => {
     expect(understand('mình muốn đặt lịch khám bệnh ở bệnh viện tỉnh thì làm sao')).toMatchObject({ intent: 'none' });
   });
 
+  it("another entry's staff question matched only by the story is not asked", () => {
+    const text = 'My employer in Japan wants a police clearance from Vietnam. I already have a level-2 VNeID account. Can I apply for the clearance online?';
+    const result = understand(text);
+    expect(result.faq?.entryId).not.toBe('dinh-danh-dien-tu');
+    expect(result.id).toBe('ly-lich-tu-phap');
+  });
+
   it('a call for a person that is all the asking clause says is a handoff, whatever the story names', () => {
     const text = 'Đất nhà tôi do ông bà để lại, chưa có sổ, anh em đang tranh chấp, tôi hỏi mãi không rõ. Cho tôi gặp cán bộ được không?';
     expect(understand(text)).toMatchObject({ intent: 'handoff' });
