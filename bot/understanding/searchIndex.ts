@@ -44,7 +44,13 @@ interface IndexedName {
 export class SearchIndex {
   private readonly termIds = new Map<string, number>();
   private readonly weights: Float64Array;
-  private readonly postings: { entries: Int32Array; inName: Uint8Array }[];
+  /**
+   * Every term's postings in one array: the entries whose names hold the term, then those whose body only does,
+   * each part in entry order. Term `t` has positions `starts[t]` to `starts[t + 1]`, its body part from `bodies[t]`.
+   */
+  private readonly postings: Int32Array;
+  private readonly starts: Int32Array;
+  private readonly bodies: Int32Array;
   private readonly ids: string[];
   private readonly positions: Map<string, number>;
   /** How many of each entry's names are its title (one per language), the rest being aliases. */
@@ -52,18 +58,32 @@ export class SearchIndex {
   private readonly names: IndexedName[][];
   private readonly scores: Float64Array;
   private readonly nameScores: Float64Array;
+  /** The entries a search has given a score so far, in the order it reached them (each once). */
+  private readonly touched: Int32Array;
   /** The share of each term in the question being searched (0 for the others), set and cleared by search. */
   private readonly shares: Float64Array;
 
   constructor(entries: readonly Entry[], source: TermSource) {
     const entryNames = entries.map((entry) => nameTexts(entry).map((text) => source.terms(text)));
     const nameBigrams = new Set(entryNames.flatMap((names) => names.flatMap(bigrams)));
-    const lists: { entries: number[]; inName: number[] }[] = [];
+    const lists: Posting[] = [];
     entries.forEach((entry, i) => {
       const bodies = bodyTexts(entry).map((text) => source.terms(text));
       this.add(lists, i, entryNames[i], bodies, nameBigrams);
     });
-    this.postings = lists.map((list) => ({ entries: Int32Array.from(list.entries), inName: Uint8Array.from(list.inName) }));
+    const total = lists.reduce((sum, list) => sum + list.names.length + list.bodies.length, 0);
+    this.postings = new Int32Array(total);
+    this.starts = new Int32Array(lists.length + 1);
+    this.bodies = new Int32Array(lists.length);
+    let at = 0;
+    lists.forEach((list, id) => {
+      this.starts[id] = at;
+      this.postings.set(list.names, at);
+      this.bodies[id] = at += list.names.length;
+      this.postings.set(list.bodies, at);
+      at += list.bodies.length;
+    });
+    this.starts[lists.length] = at;
     this.weights = new Float64Array(lists.length);
     for (const [term, id] of this.termIds) this.weights[id] = rarity(lists[id], entries.length, term.includes(' '));
     this.ids = entries.map((entry) => entry.id);
@@ -72,6 +92,7 @@ export class SearchIndex {
     this.names = entryNames.map((names) => names.map((terms) => this.indexName(terms)));
     this.scores = new Float64Array(entries.length);
     this.nameScores = new Float64Array(entries.length);
+    this.touched = new Int32Array(entries.length);
     this.shares = new Float64Array(lists.length);
   }
 
@@ -106,7 +127,7 @@ export class SearchIndex {
     const entry = this.positions.get(id);
     const termId = this.termIds.get(term);
     if (entry === undefined || termId === undefined) return false;
-    return this.postings[termId].entries.includes(entry);
+    return this.postings.subarray(this.starts[termId], this.starts[termId + 1]).includes(entry);
   }
 
   /** The best entries for a question's terms, best first by score; word pairs are taken within each clause. */
@@ -122,9 +143,9 @@ export class SearchIndex {
       nameScore: this.nameScores[entry],
       nameRecall: this.nameRecall(entry),
     }));
-    for (const entry of touched) {
-      this.scores[entry] = 0;
-      this.nameScores[entry] = 0;
+    for (let t = 0; t < touched; t++) {
+      this.scores[this.touched[t]] = 0;
+      this.nameScores[this.touched[t]] = 0;
     }
     for (const id of queryIds.keys()) this.shares[id] = 0;
     return hits;
@@ -133,40 +154,58 @@ export class SearchIndex {
   /** The known terms and word pairs of the query, each with the largest weight of a clause it occurs in. */
   private queryTermIds(query: WeightedTerms[]): Map<number, number> {
     const ids = new Map<number, number>();
+    const add = (term: string, weight: number) => {
+      const id = this.termIds.get(term);
+      if (id !== undefined && weight > (ids.get(id) ?? 0)) ids.set(id, weight);
+    };
     for (const { terms, weight } of query) {
-      for (const term of [...terms, ...bigrams(terms)]) {
-        const id = this.termIds.get(term);
-        if (id !== undefined && weight > (ids.get(id) ?? 0)) ids.set(id, weight);
-      }
+      for (const term of terms) add(term, weight);
+      for (let i = 0; i + 1 < terms.length; i++) add(`${terms[i]} ${terms[i + 1]}`, weight);
     }
     return ids;
   }
 
-  /** Adds each term's weight to the entries that contain it; returns the entries touched. */
-  private accumulate(queryIds: Map<number, number>): number[] {
-    const touched: number[] = [];
+  /**
+   * Adds each term's weight to the entries that contain it, term by term in the query's order (so every entry's
+   * sum is made in the same order, whatever the layout); returns how many entries it touched (see `touched`).
+   */
+  private accumulate(queryIds: Map<number, number>): number {
+    const { scores, nameScores, touched, postings } = this;
+    let count = 0;
     for (const [id, share] of queryIds) {
       const weight = this.weights[id] * share;
-      const { entries, inName } = this.postings[id];
-      for (let k = 0; k < entries.length; k++) {
-        const entry = entries[k];
-        if (this.scores[entry] === 0) touched.push(entry);
-        const gain = weight * (inName[k] ? NAME_WEIGHT : BODY_WEIGHT);
-        this.scores[entry] += gain;
-        if (inName[k]) this.nameScores[entry] += gain;
+      const nameGain = weight * NAME_WEIGHT;
+      const bodyGain = weight * BODY_WEIGHT;
+      const middle = this.bodies[id];
+      const end = this.starts[id + 1];
+      for (let k = this.starts[id]; k < middle; k++) {
+        const entry = postings[k];
+        if (scores[entry] === 0) touched[count++] = entry;
+        scores[entry] += nameGain;
+        nameScores[entry] += nameGain;
+      }
+      for (let k = middle; k < end; k++) {
+        const entry = postings[k];
+        if (scores[entry] === 0) touched[count++] = entry;
+        scores[entry] += bodyGain;
       }
     }
-    return touched;
+    return count;
   }
 
-  /** The `count` highest scores among the touched entries, best first (ties by id, for stable output). */
-  private best(touched: number[], count: number): number[] {
-    const better = (a: number, b: number) => this.scores[a] - this.scores[b] || (this.ids[a] < this.ids[b] ? 1 : -1);
+  /**
+   * The `limit` highest scores among the first `count` touched entries, best first (ties by id, for stable
+   * output): the same whatever order the entries were touched in.
+   */
+  private best(count: number, limit: number): number[] {
+    const { scores, ids, touched } = this;
+    const better = (a: number, b: number) => scores[a] > scores[b] || (scores[a] === scores[b] && ids[a] < ids[b]);
     const top: number[] = [];
-    for (const entry of touched) {
-      if (top.length === count && better(entry, top[count - 1]) <= 0) continue;
-      let at = top.length === count ? count - 1 : top.length;
-      while (at > 0 && better(entry, top[at - 1]) > 0) {
+    for (let t = 0; t < count; t++) {
+      const entry = touched[t];
+      if (top.length === limit && !better(entry, top[limit - 1])) continue;
+      let at = top.length === limit ? limit - 1 : top.length;
+      while (at > 0 && better(entry, top[at - 1])) {
         top[at] = top[at - 1];
         at--;
       }
@@ -190,23 +229,22 @@ export class SearchIndex {
    * Body text adds its words, and only those of its word pairs that are also names somewhere: in running
    * text many pairs straddle two words ("có mặt" in "có mất phí") and would count as rare evidence.
    */
-  private add(lists: { entries: number[]; inName: number[] }[], entry: number, names: string[][], bodies: string[][], nameBigrams: Set<string>): void {
+  private add(lists: Posting[], entry: number, names: string[][], bodies: string[][], nameBigrams: Set<string>): void {
     const nameTerms = new Set(names.flatMap((terms) => [...terms, ...bigrams(terms)]));
     const bodyPairs = bodies.flatMap(bigrams).filter((pair) => nameBigrams.has(pair));
     const bodyTerms = new Set([...bodies.flat(), ...bodyPairs]);
-    for (const term of nameTerms) this.post(lists, term, entry, 1);
-    for (const term of bodyTerms) if (!nameTerms.has(term)) this.post(lists, term, entry, 0);
+    for (const term of nameTerms) this.posting(lists, term).names.push(entry);
+    for (const term of bodyTerms) if (!nameTerms.has(term)) this.posting(lists, term).bodies.push(entry);
   }
 
-  private post(lists: { entries: number[]; inName: number[] }[], term: string, entry: number, inName: number): void {
+  private posting(lists: Posting[], term: string): Posting {
     let id = this.termIds.get(term);
     if (id === undefined) {
       id = lists.length;
       this.termIds.set(term, id);
-      lists.push({ entries: [], inName: [] });
+      lists.push({ names: [], bodies: [] });
     }
-    lists[id].entries.push(entry);
-    lists[id].inName.push(inName);
+    return lists[id];
   }
 
   private indexName(terms: string[]): IndexedName {
@@ -218,10 +256,16 @@ export class SearchIndex {
   }
 }
 
+/** The entries holding one term while the index is built: in one of their names, or only in their body. */
+interface Posting {
+  names: number[];
+  bodies: number[];
+}
+
 /** Rarity among names when the term is a name somewhere: "căn cước" is in every entry's papers, but names few. */
-function rarity(list: { entries: number[]; inName: number[] }, n: number, pair: boolean): number {
-  const inNames = list.inName.reduce((sum, flag) => sum + flag, 0);
-  const df = inNames > 0 ? inNames : list.entries.length;
+function rarity(list: Posting, n: number, pair: boolean): number {
+  const inNames = list.names.length;
+  const df = inNames > 0 ? inNames : list.bodies.length;
   const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
   return pair ? idf * BIGRAM_WEIGHT : idf;
 }
