@@ -16,8 +16,10 @@ export interface FaqMatch {
 interface FaqQuestion {
   entryId: string;
   index: number;
-  /** Canonical terms and word pairs of the question, in one language. */
-  terms: Set<string>;
+  /** Canonical terms and word pairs of the question, in one language, by number (see `termIds`). */
+  terms: Int32Array;
+  /** The weight of each of `terms`, in the same order. */
+  idfs: Float64Array;
   weight: number;
 }
 
@@ -34,8 +36,14 @@ export const FAQ_THRESHOLD = 0.72;
 export class FaqMatcher {
   private readonly questions: FaqQuestion[] = [];
   private readonly idf = new Map<string, number>();
-  /** term -> the questions that have it, so a message is compared only with questions it shares a term with. */
-  private readonly byTerm = new Map<string, number[]>();
+  /** Every term of a question, numbered. */
+  private readonly termIds = new Map<string, number>();
+  /** term number -> the questions that have it, so a message is compared only with questions it shares a term with. */
+  private readonly byTerm: number[][] = [];
+  /** For each term number, the message it was last seen in (see `match`), and for each question likewise. */
+  private readonly termSeen: Uint32Array;
+  private readonly questionSeen: Uint32Array;
+  private message = 0;
 
   constructor(entries: readonly Entry[], terms: (text: string) => string[]) {
     const drafts: { entryId: string; index: number; terms: Set<string> }[] = [];
@@ -49,14 +57,18 @@ export class FaqMatcher {
     const df = new Map<string, number>();
     for (const draft of drafts) for (const term of draft.terms) df.set(term, (df.get(term) ?? 0) + 1);
     for (const [term, count] of df) this.idf.set(term, Math.log(1 + drafts.length / count));
-    for (const draft of drafts) this.questions.push({ ...draft, weight: this.weigh(draft.terms) });
-    this.questions.forEach((question, index) => {
-      for (const term of question.terms) {
-        const list = this.byTerm.get(term);
-        if (list) list.push(index);
-        else this.byTerm.set(term, [index]);
-      }
+    for (const term of df.keys()) {
+      this.termIds.set(term, this.byTerm.length);
+      this.byTerm.push([]);
+    }
+    drafts.forEach((draft, index) => {
+      const terms = Int32Array.from(draft.terms, (term) => this.termIds.get(term) ?? 0);
+      const idfs = Float64Array.from(draft.terms, (term) => this.idf.get(term) ?? 0);
+      this.questions.push({ entryId: draft.entryId, index: draft.index, terms, idfs, weight: this.weigh(draft.terms) });
+      for (const id of terms) this.byTerm[id].push(index);
     });
+    this.termSeen = new Uint32Array(this.byTerm.length);
+    this.questionSeen = new Uint32Array(this.questions.length);
   }
 
   /**
@@ -71,12 +83,23 @@ export class FaqMatcher {
     /** Each entry's best score so far. */
     const byEntry = new Map<string, number>();
     // Only the questions sharing a term can score; they are scored in their order, exactly as a full scan would.
-    const sharing = new Set<number>();
-    for (const term of message) for (const index of this.byTerm.get(term) ?? []) sharing.add(index);
-    for (const index of [...sharing].sort((a, b) => a - b)) {
+    const seen = this.nextMessage();
+    const sharing: number[] = [];
+    for (const term of message) {
+      const id = this.termIds.get(term);
+      if (id === undefined) continue;
+      this.termSeen[id] = seen;
+      for (const index of this.byTerm[id]) {
+        if (this.questionSeen[index] === seen) continue;
+        this.questionSeen[index] = seen;
+        sharing.push(index);
+      }
+    }
+    for (const index of sharing.sort((a, b) => a - b)) {
       const question = this.questions[index];
       let shared = 0;
-      for (const term of question.terms) if (message.has(term)) shared += this.idf.get(term) ?? 0;
+      // The question's terms in their order, so the sum is the same as over its own list.
+      for (let k = 0; k < question.terms.length; k++) if (this.termSeen[question.terms[k]] === seen) shared += question.idfs[k];
       if (shared === 0) continue;
       const ofQuestion = shared / question.weight;
       const ofMessage = shared / messageWeight;
@@ -91,6 +114,16 @@ export class FaqMatcher {
       if (entryId !== best.entryId && score > rival) [rival, rivalId] = [score, entryId];
     }
     return { ...best, rival, rivalId };
+  }
+
+  /** A number for the message being matched, never 0 (what the `seen` arrays start at). */
+  private nextMessage(): number {
+    if (this.message === 0xffffffff) {
+      this.termSeen.fill(0);
+      this.questionSeen.fill(0);
+      this.message = 0;
+    }
+    return ++this.message;
   }
 
   /** Weight of terms unknown to every FAQ question counts too: they make the message a different question. */
