@@ -134,18 +134,28 @@ export class SearchIndex {
   search(query: WeightedTerms[], limit: number): SearchHit[] {
     const queryIds = this.queryTermIds(query);
     for (const [id, share] of queryIds) this.shares[id] = share;
-    const touched = this.accumulate(queryIds);
+    // Most questions hold a few words that nearly every entry has: then every entry is looked at in turn, rather
+    // than only those the postings reached (the same entries, those with a score).
+    let postings = 0;
+    for (const id of queryIds.keys()) postings += this.starts[id + 1] - this.starts[id];
+    const dense = postings >= this.ids.length;
+    const touched = this.accumulate(queryIds, !dense);
     // Only the hits returned are ranked on, so only theirs need a name recall.
-    const pool = this.best(touched, limit);
+    const pool = dense ? this.best(null, this.ids.length, limit) : this.best(this.touched, touched, limit);
     const hits = pool.map((entry) => ({
       id: this.ids[entry],
       score: this.scores[entry],
       nameScore: this.nameScores[entry],
       nameRecall: this.nameRecall(entry),
     }));
-    for (let t = 0; t < touched; t++) {
-      this.scores[this.touched[t]] = 0;
-      this.nameScores[this.touched[t]] = 0;
+    if (dense) {
+      this.scores.fill(0);
+      this.nameScores.fill(0);
+    } else {
+      for (let t = 0; t < touched; t++) {
+        this.scores[this.touched[t]] = 0;
+        this.nameScores[this.touched[t]] = 0;
+      }
     }
     for (const id of queryIds.keys()) this.shares[id] = 0;
     return hits;
@@ -167,9 +177,10 @@ export class SearchIndex {
 
   /**
    * Adds each term's weight to the entries that contain it, term by term in the query's order (so every entry's
-   * sum is made in the same order, whatever the layout); returns how many entries it touched (see `touched`).
+   * sum is made in the same order, whatever the layout). With `track`, notes each entry reached in `touched` and
+   * returns how many; else 0.
    */
-  private accumulate(queryIds: Map<number, number>): number {
+  private accumulate(queryIds: Map<number, number>, track: boolean): number {
     const { scores, nameScores, touched, postings } = this;
     let count = 0;
     for (const [id, share] of queryIds) {
@@ -178,31 +189,44 @@ export class SearchIndex {
       const bodyGain = weight * BODY_WEIGHT;
       const middle = this.bodies[id];
       const end = this.starts[id + 1];
-      for (let k = this.starts[id]; k < middle; k++) {
-        const entry = postings[k];
-        if (scores[entry] === 0) touched[count++] = entry;
-        scores[entry] += nameGain;
-        nameScores[entry] += nameGain;
-      }
-      for (let k = middle; k < end; k++) {
-        const entry = postings[k];
-        if (scores[entry] === 0) touched[count++] = entry;
-        scores[entry] += bodyGain;
+      if (track) {
+        for (let k = this.starts[id]; k < middle; k++) {
+          const entry = postings[k];
+          if (scores[entry] === 0) touched[count++] = entry;
+          scores[entry] += nameGain;
+          nameScores[entry] += nameGain;
+        }
+        for (let k = middle; k < end; k++) {
+          const entry = postings[k];
+          if (scores[entry] === 0) touched[count++] = entry;
+          scores[entry] += bodyGain;
+        }
+      } else {
+        for (let k = this.starts[id]; k < middle; k++) {
+          const entry = postings[k];
+          scores[entry] += nameGain;
+          nameScores[entry] += nameGain;
+        }
+        for (let k = middle; k < end; k++) scores[postings[k]] += bodyGain;
       }
     }
     return count;
   }
 
   /**
-   * The `limit` highest scores among the first `count` touched entries, best first (ties by id, for stable
-   * output): the same whatever order the entries were touched in.
+   * The `limit` highest scores among the entries with a score (the first `count` of `entries`, or entries 0 to
+   * `count - 1` when null), best first, ties by id for stable output: the same whatever order they come in.
    */
-  private best(count: number, limit: number): number[] {
-    const { scores, ids, touched } = this;
+  private best(entries: Int32Array | null, count: number, limit: number): number[] {
+    const { scores, ids } = this;
     const better = (a: number, b: number) => scores[a] > scores[b] || (scores[a] === scores[b] && ids[a] < ids[b]);
     const top: number[] = [];
+    // The score of the last of `top` once it is full: anything lower cannot enter.
+    let floor = 0;
     for (let t = 0; t < count; t++) {
-      const entry = touched[t];
+      const entry = entries ? entries[t] : t;
+      const score = scores[entry];
+      if (score < floor || score === 0) continue;
       if (top.length === limit && !better(entry, top[limit - 1])) continue;
       let at = top.length === limit ? limit - 1 : top.length;
       while (at > 0 && better(entry, top[at - 1])) {
@@ -210,6 +234,7 @@ export class SearchIndex {
         at--;
       }
       top[at] = entry;
+      if (top.length === limit) floor = scores[top[limit - 1]];
     }
     return top;
   }
