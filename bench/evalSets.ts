@@ -31,6 +31,10 @@ const SETS: { label: string; file: string; half?: 'odd' | 'even' }[] = [
   { label: 'fresh-12n even', file: 'fresh-12n.jsonl', half: 'even' },
   { label: 'fresh-12s odd', file: 'fresh-12s.jsonl', half: 'odd' },
   { label: 'fresh-12s even', file: 'fresh-12s.jsonl', half: 'even' },
+  { label: 'fresh-12o odd', file: 'fresh-12o.jsonl', half: 'odd' },
+  { label: 'fresh-12o even', file: 'fresh-12o.jsonl', half: 'even' },
+  { label: 'fresh-12p odd', file: 'fresh-12p.jsonl', half: 'odd' },
+  { label: 'fresh-12p even', file: 'fresh-12p.jsonl', half: 'even' },
   { label: 'fresh-12e (blind)', file: 'fresh-12e.jsonl' },
   { label: 'fresh-12f (blind)', file: 'fresh-12f.jsonl' },
 ];
