@@ -42,6 +42,18 @@ export class Pattern {
     return null;
   }
 
+  /** Whether a match ends at the last token ("có ... không" in "có thể … nộp thay không", not in "có ai không biết"). */
+  endsAt(tokens: string[]): boolean {
+    const last = this.runs[this.runs.length - 1];
+    if (!last || last.length > tokens.length) return false;
+    const from = tokens.length - last.length;
+    if (!last.every((word, k) => tokens[from + k] === word)) return false;
+    if (this.runs.length === 1) return true;
+    const head = new Pattern(this.runs.slice(0, -1).flatMap((run, r) => (r ? ['...', ...run] : run)), this.maxGap);
+    const found = head.match(tokens.slice(0, from));
+    return found !== null;
+  }
+
   private matchFrom(tokens: string[], start: number): number[] | null {
     const froms: number[] = [];
     let at = start;

@@ -26,6 +26,10 @@ export class QuestionReader {
   private readonly endings: Set<string>;
   private readonly openings: Set<string>;
   private readonly yesNo: PatternSet<null>;
+  /** The yes/no frames whose "..." spans the question ("có thể ủy quyền cho em gái ở quê nộp hồ sơ thay không"). */
+  private readonly yesNoSpans: Pattern[];
+  /** English words that open a yes/no question: the first words of the English frames ("can", "do", "is"). */
+  private readonly yesNoOpenings: Set<string>;
   private readonly done: PatternSet<null>;
   private readonly asking: PatternSet<null>;
   private readonly references: PatternSet<null>;
@@ -42,6 +46,9 @@ export class QuestionReader {
     this.endings = new Set(data.question.endings.flatMap(compile));
     this.openings = new Set(data.question.openings.flatMap(compile));
     this.yesNo = patterns(data.question.yesNo);
+    const frames = data.question.yesNo.map(compile).filter((words) => words.length > 0);
+    this.yesNoSpans = frames.filter((words) => words.includes('...')).map((words) => new Pattern(words, Infinity));
+    this.yesNoOpenings = new Set(frames.map(([word]) => word).filter((word) => this.openings.has(word)));
     this.done = new PatternSet(data.question.done.map((text): [Pattern, null] => [new Pattern(compile(text), Infinity), null]));
     this.asking = patterns(data.question.asking);
     this.references = patterns(data.question.references);
@@ -113,15 +120,30 @@ export class QuestionReader {
 
   /**
    * The aspect asked about: a phrase that asks beats one that names a topic, and the priority order of
-   * intents.yaml breaks ties; a yes/no frame with no aspect phrase inside asks about eligibility. `matches` are
-   * those of aspectMatches, less any the caller set aside.
+   * intents.yaml breaks ties; a yes/no question with no aspect phrase inside asks about eligibility. `matches` are
+   * those of aspectMatches, less any the caller set aside; `clauses`, the words' clauses (where English opens).
    */
-  chooseAspect(words: string[], matches: AspectMatch[]): Aspect | null {
+  chooseAspect(words: string[], matches: AspectMatch[], clauses: string[][] = [words]): Aspect | null {
     const first = (list: AspectMatch[]) => list.reduce<AspectMatch | null>((a, b) => (a === null || b.order < a.order ? b : a), null);
     const chosen = first(matches.filter((match) => match.asks)) ?? first(matches);
     if (chosen) return chosen.aspect;
-    return this.yesNo.any(words) ? 'eligibility' : null;
+    return this.asksYesNo(words, clauses) ? 'eligibility' : null;
   }
+
+  /**
+   * Whether the words ask a yes/no question: a frame of intents.yaml `question.yes_no`; one whose "..." spans
+   * the question when it ends it ("có thể ủy quyền cho em gái ở quê nộp hồ sơ thay không"); or a clause of English
+   * that opens with a frame's first word ("can a foreigner be…", "do we also need…").
+   */
+  private asksYesNo(words: string[], clauses: string[][]): boolean {
+    if (this.yesNo.any(words)) return true;
+    if (clauses.some((clause) => clause.length > 0 && this.yesNoOpenings.has(clause[0]))) return true;
+    let end = words.length;
+    while (end > 0 && this.filler.has(words[end - 1])) end--;
+    const asked = words.slice(0, end);
+    return this.yesNoSpans.some((pattern) => pattern.endsAt(asked));
+  }
+
 
   /** The words left when every aspect phrase is taken out ("lệ phí", "ở đâu", "online"). */
   withoutAspectWords(words: string[]): string[] {

@@ -143,7 +143,12 @@ export class Understander {
     const ranked = this.askedFirst(this.rank(focus.query), text.clauses[focus.asking]);
     const confidence = ranked.length ? this.confidence(ranked) : 0;
     // Only a confident entry's title can hold the aspect words: "còn lệ phí thì sao" names no entry at all.
-    const aspect = this.aspectOf(focus.words, text.words, confidence >= this.thresholds.high ? ranked[0]?.id : undefined);
+    const asked = text.clauses.filter((_, i) => focus.focused[i]);
+    const parts = [
+      { words: focus.words, clauses: asked },
+      { words: text.words, clauses: text.clauses },
+    ];
+    const aspect = this.aspectOf(parts, confidence >= this.thresholds.high ? ranked[0]?.id : undefined);
     const found = this.decide(confidence, () => this.tiedByExpansion(ranked, text.expansions, focus.query));
     // Below the low threshold it is "I don't know" anyway: no need to look for uncovered topics.
     const decision = found !== 'none' && this.isOutside(text, focus, ranked[0]?.id, confidence) ? 'none' : found;
@@ -360,11 +365,11 @@ export class Understander {
    * "trực tuyến" in "nộp hồ sơ trực tuyến như thế nào" (only a phrase naming a topic: one that asks, like "ở đâu",
    * is never part of a name).
    */
-  private aspectOf(focusWords: string[], allWords: string[], entryId: string | undefined): Aspect | null {
-    for (const words of [focusWords, allWords]) {
+  private aspectOf(parts: { words: string[]; clauses: Clause[] }[], entryId: string | undefined): Aspect | null {
+    for (const { words, clauses } of parts) {
       const inName = (match: AspectMatch) => !match.asks && entryId !== undefined && this.inName(entryId, match.at.map((i) => words[i]));
       const matches = this.questions.aspectMatches(words).filter((match) => !inName(match));
-      const aspect = this.questions.chooseAspect(words, matches);
+      const aspect = this.questions.chooseAspect(words, matches, clauses.map((clause) => clause.words));
       if (aspect) return aspect;
     }
     return null;

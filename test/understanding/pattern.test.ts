@@ -32,4 +32,11 @@ describe('Pattern', () => {
     expect(new Pattern(['...']).empty).toBe(true);
     expect(new Pattern(words('chao')).empty).toBe(false);
   });
+
+  it('tells whether a match ends at the last word, whatever the gap when built to span', () => {
+    const pattern = new Pattern(words('co ... khong'), Infinity);
+    expect(pattern.endsAt(words('toi co the uy quyen cho em gai o que nop ho so thay khong'))).toBe(true);
+    expect(pattern.endsAt(words('co ai khong biet'))).toBe(false);
+    expect(new Pattern(words('khong')).endsAt(words('co khong'))).toBe(true);
+  });
 });

@@ -285,6 +285,9 @@ describe('long messages and the question part', () => {
     ['đăng ký kết hôn thì làm sao', 'steps'],
     ['xin trợ cấp người cao tuổi thì bao lâu mới nhận được tiền', 'time'],
     ['hỗ trợ chi phí mai táng nộp ở đâu', 'where'],
+    // a yes/no frame spanning the question, and English opening a clause with a frame's first word
+    ['tôi cần lý lịch tư pháp, tôi có thể ủy quyền cho em gái ở quê nộp hồ sơ thay cho tôi không', 'eligibility'],
+    ['We want to open a small shop. Do we also need a food safety certificate for it?', 'eligibility'],
   ])('%j asks about %s', (text, aspect) => {
     expect(understand(text).aspect).toBe(aspect);
   });
