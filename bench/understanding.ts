@@ -19,6 +19,7 @@ import type { Entry, KnowledgeBase, ProcedureEntry, Text } from '../bot/knowledg
 import { evaluate, parseLabelledRows, type EvaluationReport } from '../bot/understanding/evaluate';
 import { fold } from '../bot/text/fold';
 import { Understander, type Understanding } from '../bot/understanding/understander';
+import { seededRandom } from '../test/helpers/seededRandom';
 
 const ROOT = join(__dirname, '..');
 const KNOWLEDGE = join(ROOT, 'knowledge');
@@ -273,18 +274,6 @@ function loadOrExplain(dir: string): KnowledgeBase {
   if (kb) return kb;
   const errors = problems.filter((problem) => problem.severity === 'error');
   throw new Error(`${dir} does not load (${errors.length} errors):\n${errors.slice(0, 5).map((p) => formatProblem(p)).join('\n')}`);
-}
-
-/** A small deterministic generator (mulberry32), so every run builds the same knowledge base. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function unique(list: string[]): string[] {

@@ -87,7 +87,9 @@ export class Understander {
     this.index = new SearchIndex(kb.entries, this.normalizer);
     this.names = new Map(kb.entries.map((entry) => [entry.id, nameTexts(entry).map((name) => this.normalizer.terms(name))]));
     for (const [id, names] of this.names) {
-      for (const name of names) if (name.length > 0) this.nameKeys.set(name.join(' '), [...(this.nameKeys.get(name.join(' ')) ?? []), id]);
+      for (const key of names.filter((name) => name.length > 0).map((name) => name.join(' '))) {
+        this.nameKeys.set(key, [...(this.nameKeys.get(key) ?? []), id]);
+      }
     }
     this.languageGuess = new LanguageGuess({
       english: [...language.english, ...kb.entries.flatMap(englishWords)],

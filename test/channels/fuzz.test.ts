@@ -3,6 +3,7 @@ import { zaloSignature } from '../../bot/channels/zalo/zaloSignature';
 import { BotProcess, residentMb, startBotProcess } from '../helpers/botProcess';
 import { MESSENGER_ENV, startFakeGraph, startFakeZalo, ZALO_ENV } from '../helpers/fakePlatforms';
 import { FROZEN_KB } from '../helpers/paths';
+import { seededRandom } from '../helpers/seededRandom';
 import zaloEvents from '../fixtures/channels/zalo-events.json';
 import messengerEvents from '../fixtures/channels/messenger-events.json';
 
@@ -11,18 +12,6 @@ jest.setTimeout(120_000);
 const BODIES_PER_CHANNEL = 1000;
 const WARM_UP = 200;
 const CONCURRENCY = 16;
-
-/** A small seeded generator, so that a failure can be replayed with the same seed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Rand = () => number;
 const pick = <T>(rand: Rand, items: readonly T[]): T => items[Math.floor(rand() * items.length)];
@@ -137,7 +126,7 @@ describe('fuzzing the webhooks (1,000 random and mutated bodies per channel)', (
       throw error;
     });
     try {
-      const rand = random(20261201);
+      const rand = seededRandom(20261201);
       const warmUp = [...Array(WARM_UP)].map((_, n) => fuzzBody(rand, n % 2 ? 'zalo' : 'messenger'));
       await send(`${bot.base}/api/zalo`, warmUp.filter((_, n) => n % 2));
       await send(`${bot.base}/api/messenger`, warmUp.filter((_, n) => n % 2 === 0));
