@@ -201,11 +201,25 @@ export class Understander {
   private saidIntent(text: NormalizedText, focus: Focus, hasCode: boolean): { intent: Intent; target: Locale | null } | null {
     if (hasCode || (this.intents.isStatus(text.words) && !this.asksBeyondStatus(text, focus))) return { intent: 'status', target: null };
     const target = this.intents.languageSwitch(text.words);
-    if (target) return { intent: 'language', target };
+    if (target && !this.asksBeyondLanguage(text, focus)) return { intent: 'language', target };
     const phrases = this.intents.phraseIntents(text.clauses);
     if (phrases.length === 0) return null;
     const found = phrases.find(({ intent, covered }) => !this.partOfName(text, covered) && !this.leavesQuestion(text.clauses, covered, LEFT_ASKS[intent]));
     return found ? { intent: found.intent, target: null } : null;
+  }
+
+  /**
+   * Whether a language request comes with a real question: the question part, without the clauses that ask for a
+   * language, asks something and names an entry confidently ("I hope it's okay to write in English, my Vietnamese is
+   * basic. ... What documents do I need to register her birth?" asks for the birth registration, answered in the
+   * message's language). "English please", "my Vietnamese is not good, can you reply in English?" stay requests.
+   */
+  private asksBeyondLanguage(text: NormalizedText, focus: Focus): boolean {
+    const first = focus.focused.indexOf(true);
+    if (first < 0) return false;
+    const part = text.clauses.slice(first, focus.asking + 1).filter((clause) => !this.intents.languageSwitch(clause.words));
+    if (!part.some((clause) => this.questions.isQuestion(clause.words, clause.asked))) return false;
+    return this.namesConfidently(part.flatMap((clause) => clause.terms));
   }
 
   /** Whether the terms alone name an entry confidently. */

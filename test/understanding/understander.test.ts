@@ -63,6 +63,20 @@ describe('intents from patterns', () => {
   ])('%j names a language as an adjective, not as a language to switch to', (text) => {
     expect(understand(text).intent).not.toBe('language');
   });
+
+  it.each([
+    ["I hope it's okay to write in English, my Vietnamese is still very basic. What documents do I need to register my daughter's birth?", 'khai-sinh'],
+    ['tiếng anh đi, làm hộ chiếu ở đâu', 'ho-chieu'],
+  ])('%j asks a real question besides the language: the question is answered', (text, id) => {
+    expect(understand(text)).toMatchObject({ intent: 'procedure', id });
+  });
+
+  it.each(['Can you reply in English please? My Vietnamese is not good.', 'English please, I have a question', 'my Vietnamese is not good'])(
+    '%j asks nothing besides the language: a language request',
+    (text) => {
+      expect(understand(text).intent).toBe('language');
+    },
+  );
 });
 
 describe('procedures from the knowledge search', () => {
