@@ -201,7 +201,10 @@ export class Understander {
   private saidIntent(text: NormalizedText, focus: Focus, hasCode: boolean): { intent: Intent; target: Locale | null } | null {
     if (hasCode || (this.intents.isStatus(text.words) && !this.asksBeyondStatus(text, focus))) return { intent: 'status', target: null };
     const target = this.intents.languageSwitch(text.words);
-    if (target && !this.asksBeyondLanguage(text, focus)) return { intent: 'language', target };
+    // A language named in a clause naming an uncovered topic is that topic's ("dịch giúp ... sang tiếng Anh", "học
+    // tiếng Anh"): no switch.
+    const topicsLanguage = () => text.clauses.some((clause) => this.intents.languageSwitch(clause.words) && this.intents.outOfScope(clause).length > 0);
+    if (target && !topicsLanguage() && !this.asksBeyondLanguage(text, focus)) return { intent: 'language', target };
     const phrases = this.intents.phraseIntents(text.clauses);
     if (phrases.length === 0) return null;
     const found = phrases.find(({ intent, covered }) => !this.partOfName(text, covered) && !this.leavesQuestion(text.clauses, covered, LEFT_ASKS[intent]));
@@ -290,13 +293,21 @@ export class Understander {
     let at = 0;
     // Whether the phrase is all the first clause says and nothing after it: an opener ("Hi, my son is 14…").
     let opener = clauses.length > 2;
+    // The clauses the phrase is said in: thanks said again further on closes the conversation, and a question
+    // announced before the last thanks was asked before ("hôm qua mình hỏi về ..., giờ rõ rồi").
+    const saidAt = saidClauses(clauses, covered);
+    const closes = left === 'thanks' && saidAt.length >= 2;
+    // "định hỏi về đất đai mà không biết bạn làm được những gì": a question announced before the call for help,
+    // in its clause or one before it, is what help is wanted for, not the question.
+    const helpAfter = left === 'name' && saidAt.length > 0 ? saidAt[saidAt.length - 1] : -1;
     for (const [c, clause] of clauses.entries()) {
       const words = clause.words.filter((_, k) => !covered.has(at + k));
       if (c > 0 && words.length < clause.words.length) opener = false;
       if (c === 0 && this.intents.content(words).length > 0) opener = false;
       // "mình muốn hỏi cách nuôi cá koi": what follows the announced question is asked, whatever it names.
       const after = this.questions.afterAsking(clause.words);
-      if (after >= 0 && this.intents.naming(clause.words.slice(after).filter((_, k) => !covered.has(at + after + k))).length > 0) return true;
+      const told = (closes && c < saidAt[saidAt.length - 1]) || c <= helpAfter;
+      if (after >= 0 && !told && this.intents.naming(clause.words.slice(after).filter((_, k) => !covered.has(at + after + k))).length > 0) return true;
       at += clause.words.length;
       if (!this.intents.content(words).length) continue;
       const terms = this.normalizer.termsOf(words);
@@ -305,7 +316,12 @@ export class Understander {
       // the call for a person and names no entry confidently besides ("Could a real person from the office call me
       // back?"), so the call is what it asks, whatever the story names. (A greeting's "muốn hỏi" in "..., nên muốn
       // hỏi xin ở đâu" asks about the story: not for those.)
-      phraseAsked = left === 'question' && words.length < clause.words.length && !this.namesConfidently(terms);
+      // A call for help asked in the clause that asks, after a story, is asked the same way ("Con tôi mới sinh, tôi
+      // định làm khai sinh, nhưng trước hết trang này hỗ trợ những việc gì vậy?"), when the rest of that clause
+      // requests nothing and names no uncovered topic ("..., giờ muốn sửa cho đúng thì làm thế nào", "..., can you
+      // help me buy a train ticket?"); alone it is weighed as before ("how to use the public service portal").
+      const helpAsked = left === 'name' && c > 0 && !this.intents.requests(words) && this.intents.outOfScope(clause).length === 0;
+      phraseAsked = (left === 'question' || helpAsked) && words.length < clause.words.length && !this.namesConfidently(terms);
       // After a greeting or thanks a request asks as a question does ("chào bạn, mình muốn làm hộ chiếu"); asking
       // for a person or for help is a request already ("cho mình xin số hotline của bộ phận một cửa").
       questioned = this.questions.isQuestion(clause.words, clause.asked);
@@ -324,6 +340,9 @@ export class Understander {
       if (asked.length > 0 && this.confidence(asked) >= this.thresholds.low) return true;
     }
     if (asks && rest.some((clause) => this.intents.outOfScope(clause).length > 0)) return true;
+    // Thanks said twice around what one tells, no question ("cảm ơn bạn nhiều nhé, hôm qua mình hỏi về đăng ký kết
+    // hôn, giờ rõ rồi, mai hai đứa ra xã"): the message closes the conversation, whatever the story names.
+    if (closes && !questioned) return false;
     const ranked = this.rank([{ terms: rest.flatMap((clause) => clause.terms), weight: 1 }]);
     // After thanks, what one did or is off to do ("nhờ bạn mà sáng nay tôi nộp hồ sơ xong", "chị đi nộp hồ sơ ngay
     // đây") is no request: one that is not a question must name an entry confidently ("cảm ơn, mình muốn làm hộ chiếu").
@@ -620,6 +639,17 @@ function startsOf(run: string[], terms: string[]): number[] {
  * thanks a request is enough ("chào bạn, mình muốn làm hộ chiếu"); after a call for help naming an entry confidently
  * is too; after a call for a person only a question is ("cho mình xin số hotline của bộ phận một cửa" asks for one).
  */
+/** The indexes of the clauses holding a word at one of the `covered` positions (positions in the clauses' words joined). */
+function saidClauses(clauses: Clause[], covered: Set<number>): number[] {
+  const said: number[] = [];
+  let at = 0;
+  for (const [c, clause] of clauses.entries()) {
+    if (clause.words.some((_, k) => covered.has(at + k))) said.push(c);
+    at += clause.words.length;
+  }
+  return said;
+}
+
 type LeftAsks = 'request' | 'thanks' | 'name' | 'question';
 const LEFT_ASKS: Record<PhraseIntent, LeftAsks> = { greeting: 'request', thanks: 'thanks', help: 'name', handoff: 'question' };
 

@@ -142,6 +142,11 @@ describe('questions out of scope', () => {
     expect(understand(text)).toMatchObject({ intent: 'none', decision: 'none' });
   });
 
+  it('a labour dispute asked after a covered procedure done is not covered', () => {
+    expect(understand('Tôi bị công ty nợ lương 3 tháng, đã nghỉ việc và làm xong hồ sơ trợ cấp thất nghiệp, giờ muốn khiếu nại công ty thì làm sao?').intent).toBe('none');
+    expect(understand('My employer owes me unpaid wages, how do I file a labour dispute?').intent).toBe('none');
+  });
+
   it('keeps an uncovered word that is only context: the rest still names the entry', () => {
     expect(understand('tôi đã ly hôn, giờ muốn đăng ký kết hôn lại thì cần giấy tờ gì')).toMatchObject({ intent: 'procedure', id: 'ket-hon', aspect: 'documents' });
     // "for" alone asks for nothing: the visa is what the paper is for.
@@ -472,6 +477,24 @@ describe('small talk and requests inside a sentence', () => {
     expect(understand('help me with funeral costs')).toMatchObject({ intent: 'procedure', id: 'ho-tro-mai-tang' });
     expect(understand('trợ giúp làm căn cước')).toMatchObject({ intent: 'procedure', id: 'cap-can-cuoc' });
     expect(understand('trợ giúp').intent).toBe('help');
+  });
+
+  it('thanks said again after a story, with no question, closes the conversation; a question after it is asked', () => {
+    expect(understand('Cảm ơn bạn nhiều nhé, hôm qua mình hỏi về đăng ký kết hôn, giờ rõ rồi, mai hai đứa ra xã.').intent).toBe('thanks');
+    expect(understand('Cảm ơn nhiều, giờ mình hiểu rồi, để mai mình ra xã nộp hồ sơ khai sinh cho cháu.').intent).toBe('thanks');
+    expect(understand('Cảm ơn nhiều, rõ rồi. Còn làm hộ chiếu thì cần gì?')).toMatchObject({ intent: 'procedure', id: 'ho-chieu' });
+    expect(understand('cảm ơn nhé, cho mình hỏi về hộ chiếu')).toMatchObject({ intent: 'procedure', id: 'ho-chieu' });
+  });
+
+  it('a call for help asked in the clause that asks is help, whatever the story names; not when that clause requests', () => {
+    expect(understand('Con tôi mới sinh, tôi định làm khai sinh, nhưng trước hết trang này hỗ trợ những việc gì vậy?').intent).toBe('help');
+    expect(understand('Can you help me buy a train ticket to Hanoi?').intent).toBe('none');
+    expect(understand('bạn làm được những gì, mình muốn hỏi về làm hộ chiếu')).toMatchObject({ intent: 'procedure', id: 'ho-chieu' });
+  });
+
+  it('a language named in a clause naming an uncovered topic is no switch', () => {
+    expect(understand('Bạn dịch giúp mình câu này sang tiếng Anh được không?').intent).toBe('none');
+    expect(understand('trả lời bằng tiếng anh được không')).toMatchObject({ intent: 'language', target: 'en' });
   });
 
   it('the language asked for is the one not said to be unreadable', () => {
