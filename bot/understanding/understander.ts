@@ -311,7 +311,9 @@ export class Understander {
       at += clause.words.length;
       if (!this.intents.content(words).length) continue;
       const terms = this.normalizer.termsOf(words);
-      rest.push({ ...clause, words, terms });
+      // The marked words are the whole stretch's, the phrase's words among them ("chúc ... ngày tốt lành" holds the
+      // uncovered "ngày tốt"): a clause the phrase took words from is read without marks.
+      rest.push({ ...clause, words, terms, marked: words.length < clause.words.length ? null : clause.marked });
       // "..., mấy anh em còn tranh chấp. Cho tôi nói chuyện với cán bộ thật được không?": the clause that asks holds
       // the call for a person and names no entry confidently besides ("Could a real person from the office call me
       // back?"), so the call is what it asks, whatever the story names. (A greeting's "muốn hỏi" in "..., nên muốn

@@ -145,6 +145,9 @@ describe('questions out of scope', () => {
   it('a labour dispute asked after a covered procedure done is not covered', () => {
     expect(understand('Tôi bị công ty nợ lương 3 tháng, đã nghỉ việc và làm xong hồ sơ trợ cấp thất nghiệp, giờ muốn khiếu nại công ty thì làm sao?').intent).toBe('none');
     expect(understand('My employer owes me unpaid wages, how do I file a labour dispute?').intent).toBe('none');
+    expect(understand('I got a speeding ticket yesterday, how do I pay the fine?').intent).toBe('none');
+    expect(understand('How do I register a new company in Vietnam?').intent).toBe('none');
+    expect(understand('how do I register my household business')).toMatchObject({ intent: 'procedure', id: 'dang-ky-ho-kinh-doanh' });
   });
 
   it('keeps an uncovered word that is only context: the rest still names the entry', () => {
@@ -490,6 +493,11 @@ describe('small talk and requests inside a sentence', () => {
     expect(understand('Con tôi mới sinh, tôi định làm khai sinh, nhưng trước hết trang này hỗ trợ những việc gì vậy?').intent).toBe('help');
     expect(understand('Can you help me buy a train ticket to Hanoi?').intent).toBe('none');
     expect(understand('bạn làm được những gì, mình muốn hỏi về làm hộ chiếu')).toMatchObject({ intent: 'procedure', id: 'ho-chieu' });
+  });
+
+  it('the words of a small-talk phrase are no uncovered topic in what it leaves ("chúc ... ngày tốt lành" holds "ngày tốt")', () => {
+    expect(understand('Xin chào, nhà tôi vừa chuyển về phường này, chúc các cán bộ một ngày tốt lành.').intent).toBe('greeting');
+    expect(understand('chào ad, đăng ký tàu cá ở đâu').intent).toBe('none');
   });
 
   it('a language named in a clause naming an uncovered topic is no switch', () => {
