@@ -71,6 +71,20 @@ describe('intents from patterns', () => {
     expect(understand(text)).toMatchObject({ intent: 'procedure', id });
   });
 
+  it.each([
+    ['Hi, I have a question about the marriage registration', 'ket-hon'],
+    ['Hello! I have a question about getting a passport.', 'ho-chieu'],
+  ])('%j: after a greeting, the question announced about something asks about it', (text, id) => {
+    expect(understand(text)).toMatchObject({ intent: 'procedure', id });
+  });
+
+  it.each(['is my passport ready yet?', 'where is my file?', 'has my birth certificate been processed yet?'])(
+    '%j asks about a dossier filed: a status question',
+    (text) => {
+      expect(understand(text).intent).toBe('status');
+    },
+  );
+
   it.each(['Can you reply in English please? My Vietnamese is not good.', 'English please, I have a question', 'my Vietnamese is not good'])(
     '%j asks nothing besides the language: a language request',
     (text) => {
