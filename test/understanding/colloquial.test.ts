@@ -1,0 +1,61 @@
+import { FROZEN_KB } from '../helpers/paths';
+import { loadKnowledge } from '../../bot/knowledge/loadKnowledge';
+import { Understander, type Understanding } from '../../bot/understanding/understander';
+
+/**
+ * Everyday names of covered procedures (citizens tell their situation instead of naming the procedure), and the
+ * uncovered look-alikes that share their words, on sentences written for these tests (no eval set line).
+ */
+let understander: Understander;
+
+beforeAll(() => {
+  const { kb } = loadKnowledge(FROZEN_KB);
+  if (!kb) throw new Error('knowledge/ does not load');
+  understander = new Understander(kb);
+});
+
+const understand = (text: string): Understanding => understander.understand(text);
+
+describe('everyday names of covered procedures', () => {
+  it.each([
+    ['nhà em mới đẻ thằng cu, giờ ra xã làm giấy cho nó thì mang gì', 'khai-sinh'],
+    ['bé nhà tui sinh ở nhà không có giấy chứng sinh, giờ làm khai sinh sao', 'khai-sinh'],
+    ['hai đứa tụi em tính ra xã làm giấy hôn thú', 'ket-hon'],
+    ['ba tui qua đời tuần rồi, ra xã làm giấy chứng tử cần gì', 'khai-tu'],
+    ['vợ tôi ở quê chuyển về nhà chồng thì làm sao nhập khẩu', 'dang-ky-thuong-tru'],
+    ['mua miếng đất của hàng xóm, giờ sang tên qua mình sao', 'dang-ky-bien-dong-dat'],
+    ['đất vườn muốn lên đất ở để cất nhà thì tốn bao nhiêu', 'chuyen-muc-dich-su-dung-dat'],
+    ['tiệm tạp hóa muốn bán thêm rượu chai thì xin giấy gì', 'giay-phep-ban-le-ruou'],
+    ['má tui 81 tuổi rồi, xin tiền người già ở đâu', 'tro-cap-xa-hoi'],
+    ['ông già nhà em 82 tuổi chưa được lãnh tiền già', 'tro-cap-xa-hoi'],
+    ['làm lại cà vẹt xe bị mất', 'dang-ky-xe'],
+  ])('%j is %s', (text, id) => {
+    expect(understand(text)).toMatchObject({ intent: 'procedure', id });
+  });
+
+  it('"chào đời" is being born, not a greeting', () => {
+    expect(understand('con gái mới chào đời được 10 ngày, làm giấy khai sinh ở đâu')).toMatchObject({ intent: 'procedure', id: 'khai-sinh' });
+  });
+});
+
+describe('uncovered look-alikes get the honest "not covered"', () => {
+  it.each([
+    'vợ chồng em muốn bỏ nhau thì làm giấy tờ sao',
+    'hai vợ chồng chia tay thì con ở với ai, giấy tờ sao',
+    'em muốn bỏ chồng, thủ tục thế nào',
+    'nghỉ làm rồi muốn rút bảo hiểm một cục',
+    'nghỉ việc công ty muốn lấy tiền bảo hiểm xã hội ra',
+    'học lái ô tô lấy bằng b2 mất bao lâu',
+    'chưa có bằng lái, giờ muốn đi học lấy bằng xe máy thì đăng ký ở đâu',
+    'how do I get my first driving licence',
+    'family health insurance card for my whole household',
+    'mua bảo hiểm y tế cho cả nhà ở đâu',
+    'hàng xóm lấn sang đất nhà tôi nửa mét, kiện ở đâu',
+    'cấp lại sổ đỏ bị mất',
+    'thẻ bhyt hộ gia đình',
+    'muốn xin một đứa bé về nuôi làm con thì làm sao',
+    'em muốn bỏ quốc tịch Việt để theo quốc tịch chồng',
+  ])('%j is not covered', (text) => {
+    expect(understand(text)).toMatchObject({ intent: 'none', decision: 'none' });
+  });
+});
