@@ -121,11 +121,22 @@ export class QuestionReader {
   /**
    * The aspect asked about: a phrase that asks beats one that names a topic, and the priority order of
    * intents.yaml breaks ties; a yes/no question with no aspect phrase inside asks about eligibility. `matches` are
-   * those of aspectMatches, less any the caller set aside; `clauses`, the words' clauses (where English opens).
+   * those of aspectMatches, less any the caller set aside; `clauses`, the words' clauses (where English opens);
+   * `named`, whether a match's words are part of a name of the entry asked about.
    */
-  chooseAspect(words: string[], matches: AspectMatch[], clauses: string[][] = [words]): Aspect | null {
+  chooseAspect(
+    words: string[],
+    matches: AspectMatch[],
+    clauses: string[][] = [words],
+    named: (match: AspectMatch) => boolean = () => false,
+  ): Aspect | null {
     const first = (list: AspectMatch[]) => list.reduce<AspectMatch | null>((a, b) => (a === null || b.order < a.order ? b : a), null);
-    const chosen = first(matches.filter((match) => match.asks)) ?? first(matches);
+    const kept = withoutContained(matches);
+    const chosen = first(kept.filter((match) => match.asks)) ?? first(kept);
+    // "đổi bằng lái online thì làm thế nào", "how do I register it online": how to do it through the portal is
+    // the online aspect (its answer holds the steps online), not the steps at the desk.
+    // An online word that is part of the entry's own names ("nộp hồ sơ trực tuyến", "VNeID") says nothing of it.
+    if (chosen?.aspect === 'steps' && kept.some((match) => match.aspect === 'online' && !match.asks && !named(match))) return 'online';
     if (chosen) return chosen.aspect;
     return this.asksYesNo(words, clauses) ? 'eligibility' : null;
   }
@@ -151,4 +162,13 @@ export class QuestionReader {
     for (const match of this.aspectMatches(words)) match.at.forEach((i) => covered.add(i));
     return words.filter((_, i) => !covered.has(i));
   }
+}
+
+/**
+ * The matches less those whose words all stand inside a longer match: "what do I need to do" asks for the steps,
+ * whatever the "what do I need" inside it asks alone.
+ */
+function withoutContained(matches: AspectMatch[]): AspectMatch[] {
+  const inside = (a: AspectMatch, b: AspectMatch) => b.at.length > a.at.length && a.at.every((i) => b.at.includes(i));
+  return matches.filter((match) => !matches.some((other) => other !== match && inside(match, other)));
 }

@@ -67,6 +67,8 @@ export class Understander {
   private readonly names: ReadonlyMap<string, string[][]>;
   /** Every entry's names (title, aliases) as their search terms joined by spaces, with the entries they name. */
   private readonly nameKeys = new Map<string, string[]>();
+  /** The entries that are topics (the portal, office hours...), not procedures. */
+  private readonly topics: ReadonlySet<string>;
 
   constructor(
     kb: Pick<KnowledgeBase, 'entries' | 'language'> & Partial<Pick<KnowledgeBase, 'communes'>>,
@@ -85,6 +87,7 @@ export class Understander {
     );
     this.questions = new QuestionReader(language, (pattern) => this.normalizer.patternWords(pattern), this.intents.filler);
     this.index = new SearchIndex(kb.entries, this.normalizer);
+    this.topics = new Set(kb.entries.filter((entry) => entry.kind === 'topic').map((entry) => entry.id));
     this.names = new Map(kb.entries.map((entry) => [entry.id, nameTexts(entry).map((name) => this.normalizer.terms(name))]));
     for (const [id, names] of this.names) {
       for (const key of names.filter((name) => name.length > 0).map((name) => name.join(' '))) {
@@ -150,7 +153,7 @@ export class Understander {
       { words: focus.words, clauses: asked },
       { words: text.words, clauses: text.clauses },
     ];
-    const aspect = this.aspectOf(parts, confidence >= this.thresholds.high ? ranked[0]?.id : undefined);
+    const aspect = this.aspectOf(parts, confidence >= this.thresholds.high ? ranked[0]?.id : undefined, ranked[0]?.id);
     const found = this.decide(confidence, () => this.tiedByExpansion(ranked, text.expansions, focus.query));
     // Below the low threshold it is "I don't know" anyway: no need to look for uncovered topics.
     const decision = found !== 'none' && this.isOutside(text, focus, ranked[0]?.id, confidence) ? 'none' : found;
@@ -402,11 +405,16 @@ export class Understander {
    * "trực tuyến" in "nộp hồ sơ trực tuyến như thế nào" (only a phrase naming a topic: one that asks, like "ở đâu",
    * is never part of a name).
    */
-  private aspectOf(parts: { words: string[]; clauses: Clause[] }[], entryId: string | undefined): Aspect | null {
+  private aspectOf(parts: { words: string[]; clauses: Clause[] }[], entryId: string | undefined, bestId: string | undefined): Aspect | null {
     for (const { words, clauses } of parts) {
       const inName = (match: AspectMatch) => !match.asks && entryId !== undefined && this.inName(entryId, match.at.map((i) => words[i]));
       const matches = this.questions.aspectMatches(words).filter((match) => !inName(match));
-      const aspect = this.questions.chooseAspect(words, matches, clauses.map((clause) => clause.words));
+      // Whether the words are in one of the best entry's names, sure of it or not ("nộp hồ sơ trực tuyến").
+      // A topic (the portal, the account) is about doing things online as a whole: nothing to tell apart there.
+      const named = (match: AspectMatch) =>
+        bestId !== undefined &&
+        (this.topics.has(bestId) || this.normalizer.termsOf(match.at.map((i) => words[i])).every((term) => this.index.inNames(bestId, term)));
+      const aspect = this.questions.chooseAspect(words, matches, clauses.map((clause) => clause.words), named);
       if (aspect) return aspect;
     }
     return null;

@@ -324,6 +324,13 @@ describe('long messages and the question part', () => {
     // a yes/no frame spanning the question, and English opening a clause with a frame's first word
     ['tôi cần lý lịch tư pháp, tôi có thể ủy quyền cho em gái ở quê nộp hồ sơ thay cho tôi không', 'eligibility'],
     ['We want to open a small shop. Do we also need a food safety certificate for it?', 'eligibility'],
+    // how to do it through the portal is the online aspect, unless the online words name the entry itself
+    ['Chồng tôi đi làm xa, tôi muốn làm khai sinh cho con online thì làm thế nào?', 'online'],
+    ['I am moving next month. How do I register my permanent residence online?', 'online'],
+    ['Mình chưa quen máy tính, nộp hồ sơ trực tuyến trên cổng dịch vụ công thì làm thế nào?', 'steps'],
+    // a longer phrase holding a shorter one asks what it asks: "what do I need to do" is not "what do I need"
+    ['My daughter is changing schools in June. What do we need to do to move her?', 'steps'],
+    ['Đã có hợp đồng mua bán xe rồi, giờ muốn xe đứng tên mình thì làm tiếp những gì?', 'steps'],
   ])('%j asks about %s', (text, aspect) => {
     expect(understand(text).aspect).toBe(aspect);
   });
