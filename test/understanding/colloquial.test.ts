@@ -29,6 +29,12 @@ describe('everyday names of covered procedures', () => {
     ['má tui 81 tuổi rồi, xin tiền người già ở đâu', 'tro-cap-xa-hoi'],
     ['ông già nhà em 82 tuổi chưa được lãnh tiền già', 'tro-cap-xa-hoi'],
     ['làm lại cà vẹt xe bị mất', 'dang-ky-xe'],
+    ['ông mất 3 tháng rồi giờ mới đi khai tử, khai trễ có sao không', 'khai-tu'],
+    ['con 2 tuổi mới đi làm giấy khai sinh, đăng ký muộn có bị gì không', 'khai-sinh'],
+    ['cần cái giấy chứng nhận chưa vợ để cưới vợ bên Đài Loan', 'xac-nhan-tinh-trang-hon-nhan'],
+    ['nghỉ bán rồi, muốn đóng giấy phép hộ kinh doanh', 'thay-doi-ho-kinh-doanh'],
+    ['đã ly hôn rồi, giờ xin giấy xác nhận độc thân để lấy chồng mới', 'xac-nhan-tinh-trang-hon-nhan'],
+    ['bảo hiểm y tế cho bé 3 tuổi làm ở đâu', 'lien-thong-khai-sinh'],
   ])('%j is %s', (text, id) => {
     expect(understand(text)).toMatchObject({ intent: 'procedure', id });
   });
@@ -55,6 +61,11 @@ describe('uncovered look-alikes get the honest "not covered"', () => {
     'thẻ bhyt hộ gia đình',
     'muốn xin một đứa bé về nuôi làm con thì làm sao',
     'em muốn bỏ quốc tịch Việt để theo quốc tịch chồng',
+    'em muốn chấm dứt hôn nhân với chồng',
+    'nghỉ việc 1 năm rồi, giờ muốn lãnh bảo hiểm một lần',
+    'muốn lấy bằng lái ô tô thì học ở đâu, mất bao lâu',
+    'nhà nấu rượu nếp bán cho khách mang về thì xin giấy gì',
+    'đóng bhyt hộ gia đình cho 4 người hết bao nhiêu',
   ])('%j is not covered', (text) => {
     expect(understand(text)).toMatchObject({ intent: 'none', decision: 'none' });
   });
