@@ -35,6 +35,10 @@ describe('everyday names of covered procedures', () => {
     ['nghỉ bán rồi, muốn đóng giấy phép hộ kinh doanh', 'thay-doi-ho-kinh-doanh'],
     ['đã ly hôn rồi, giờ xin giấy xác nhận độc thân để lấy chồng mới', 'xac-nhan-tinh-trang-hon-nhan'],
     ['bảo hiểm y tế cho bé 3 tuổi làm ở đâu', 'lien-thong-khai-sinh'],
+    ['tách sổ đỏ cho con', 'tach-thua'],
+    ['đổ mái xây thêm tầng 2 cho nhà có cần giấy phép xây dựng', 'giay-phep-xay-dung'],
+    ['bà đang hưởng trợ cấp xã hội mới mất, xin tiền chôn cất', 'ho-tro-mai-tang'],
+    ['bố mẹ ly dị, con theo mẹ thì chuyển hộ khẩu về nhà ngoại', 'dang-ky-thuong-tru'],
   ])('%j is %s', (text, id) => {
     expect(understand(text)).toMatchObject({ intent: 'procedure', id });
   });
@@ -66,6 +70,15 @@ describe('uncovered look-alikes get the honest "not covered"', () => {
     'muốn lấy bằng lái ô tô thì học ở đâu, mất bao lâu',
     'nhà nấu rượu nếp bán cho khách mang về thì xin giấy gì',
     'đóng bhyt hộ gia đình cho 4 người hết bao nhiêu',
+    'muốn tách hộ khẩu ra ở riêng thì làm sao',
+    'tách khẩu cho con trai đã lập gia đình',
+    'xây nhà xong rồi muốn hoàn công để đưa nhà vào sổ',
+    'mở phòng khám tư cần giấy phép gì',
+    'làm thẻ bảo hiểm y tế cho hộ nghèo ở đâu',
+    'xin giấy phép mở nhóm trẻ tại nhà',
+    'bị giam bằng lái vì uống rượu, lấy lại sao',
+    'làm passport công vụ',
+    'my land title burned in a fire, how do I get a new one',
   ])('%j is not covered', (text) => {
     expect(understand(text)).toMatchObject({ intent: 'none', decision: 'none' });
   });
