@@ -83,3 +83,15 @@ describe('uncovered look-alikes get the honest "not covered"', () => {
     expect(understand(text)).toMatchObject({ intent: 'none', decision: 'none' });
   });
 });
+
+describe('aspects asked in regional words', () => {
+  it.each([
+    ['làm khai sinh cho cháu nội ở mô', 'khai-sinh', 'where'],
+    ['đổi căn cước làm răng', 'cap-can-cuoc', 'steps'],
+    ['đăng ký kết hôn cần chi', 'ket-hon', 'documents'],
+    ['làm hộ chiếu tốn nhiêu', 'ho-chieu', 'fee'],
+    ['chừng nào có sổ đỏ lần đầu', 'cap-so-do-lan-dau', 'time'],
+  ])('%j is %s, asking %s', (text, id, aspect) => {
+    expect(understand(text)).toMatchObject({ intent: 'procedure', id, aspect });
+  });
+});
