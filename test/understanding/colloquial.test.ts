@@ -39,6 +39,8 @@ describe('everyday names of covered procedures', () => {
     ['đổ mái xây thêm tầng 2 cho nhà có cần giấy phép xây dựng', 'giay-phep-xay-dung'],
     ['bà đang hưởng trợ cấp xã hội mới mất, xin tiền chôn cất', 'ho-tro-mai-tang'],
     ['bố mẹ ly dị, con theo mẹ thì chuyển hộ khẩu về nhà ngoại', 'dang-ky-thuong-tru'],
+    ['I need a paper saying I have never been married', 'xac-nhan-tinh-trang-hon-nhan'],
+    ['I was let go from the factory, can I get money while I look for work', 'tro-cap-that-nghiep'],
   ])('%j is %s', (text, id) => {
     expect(understand(text)).toMatchObject({ intent: 'procedure', id });
   });
@@ -79,8 +81,27 @@ describe('uncovered look-alikes get the honest "not covered"', () => {
     'bị giam bằng lái vì uống rượu, lấy lại sao',
     'làm passport công vụ',
     'my land title burned in a fire, how do I get a new one',
+    'we want to end our marriage',
+    'we split up and I want custody of our son',
+    'how do I get a health insurance card for all of my family',
+    'I have never driven, how do I get a motorbike licence',
+    'my boss fired me without notice and kept my last salary',
+    'Tôi làm công nhân may 8 năm, giờ về quê chăm con không đi làm nữa. Nghe nói được rút tiền bảo hiểm ra một lần, làm hồ sơ ở đâu?',
   ])('%j is not covered', (text) => {
     expect(understand(text)).toMatchObject({ intent: 'none', decision: 'none' });
+  });
+});
+
+describe('"đứng tên" (to hold in one\'s name) is no "dùng" (to use): no call for help', () => {
+  it.each([
+    ['muốn sổ đứng tên mình thì làm sao', 'dang-ky-bien-dong-dat'],
+    ['Hai vợ chồng mua lại căn nhà của ông hàng xóm, viết giấy tay. Giờ muốn sổ đứng tên vợ chồng mình thì làm sao?', 'dang-ky-bien-dong-dat'],
+  ])('%j is %s', (text, id) => {
+    expect(understand(text)).toMatchObject({ intent: 'procedure', id });
+  });
+
+  it('asking how to use the bot is still help', () => {
+    expect(understand('dùng cái bot này thế nào').intent).toBe('help');
   });
 });
 
