@@ -106,12 +106,18 @@ describe('"đứng tên" (to hold in one\'s name) is no "dùng" (to use): no cal
 });
 
 describe('aspects asked in regional words', () => {
+  it('"chi phí" is the fee, whatever "chi" means alone', () => {
+    expect(understand('đăng ký kết hôn cần chi phí gì không')).toMatchObject({ id: 'ket-hon', aspect: 'fee' });
+  });
+
   it.each([
     ['làm khai sinh cho cháu nội ở mô', 'khai-sinh', 'where'],
     ['đổi căn cước làm răng', 'cap-can-cuoc', 'steps'],
-    ['đăng ký kết hôn cần chi', 'ket-hon', 'documents'],
+    ['đăng ký kết hôn thì mang chi', 'ket-hon', 'documents'],
     ['làm hộ chiếu tốn nhiêu', 'ho-chieu', 'fee'],
     ['chừng nào có sổ đỏ lần đầu', 'cap-so-do-lan-dau', 'time'],
+    ['làm căn cước có lâu không', 'cap-can-cuoc', 'time'],
+    ['làm hộ chiếu có mất nhiều ngày không', 'ho-chieu', 'time'],
   ])('%j is %s, asking %s', (text, id, aspect) => {
     expect(understand(text)).toMatchObject({ intent: 'procedure', id, aspect });
   });
