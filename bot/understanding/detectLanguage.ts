@@ -74,7 +74,8 @@ export class LanguageGuess {
     return english ? 'en' : 'neither';
   }
 
-  private isEnglish(word: string): boolean {
+  /** Whether a folded word is an English word the guess knows (the lexicon's, the knowledge base's), inflected or not. */
+  isEnglish(word: string): boolean {
     if (this.english.has(word)) return true;
     return word.length > 3 && ENDINGS.some(([ending, stem]) => ending.test(word) && this.english.has(word.replace(ending, stem)));
   }

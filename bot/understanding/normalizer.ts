@@ -1,4 +1,5 @@
 import type { LanguageData } from '../knowledge/languageData';
+import type { LanguageGuess } from './detectLanguage';
 import { PhraseMap } from './phraseMap';
 import { Speller } from './speller';
 import { stripMarks } from '../text/fold';
@@ -67,8 +68,12 @@ export class Normalizer {
   /** Synonym variants written with marks ("giấy đỏ"), by their folded form ("giay do"). */
   private readonly markedVariants = new Map<string, string[][]>();
 
-  /** `nameTexts`: the entries' titles and aliases (also in `knowledgeTexts`), whose word pairs guide the speller. */
-  constructor(data: LanguageData, knowledgeTexts: string[], nameTexts: string[] = []) {
+  /**
+   * `nameTexts`: the entries' titles and aliases (also in `knowledgeTexts`), whose word pairs guide the speller.
+   * `language`: the language guess, for reading a message written in English as English: its words are not bent into
+   * Vietnamese ones by the speller ("my" is no "mỹ" slip, "tie" no "the", "uk" no "up"), nor read as Telex.
+   */
+  constructor(data: LanguageData, knowledgeTexts: string[], nameTexts: string[] = [], private readonly language?: LanguageGuess) {
     this.abbreviations = new PhraseMap(phrasePairs(data.abbreviations));
     this.markedAbbreviations = new PhraseMap(phrasePairs(data.abbreviations, markedWords));
     this.filler = new Set(data.filler.flatMap((word) => this.abbreviations.apply(tokenize(word))));
@@ -106,10 +111,13 @@ export class Normalizer {
     });
     const marks = parts.flatMap((part) => part.marks);
     const isMarked = marks.filter(Boolean).length * 3 >= marks.length && marks.some(Boolean);
+    const english = !isMarked && this.isEnglish(original);
     const expansions: string[][] = [];
     const expanded = (to: string[]) => expansions.push(this.termsOf(to));
     const clauses = parts.flatMap(({ asked, tokens, typed, capitals, marks: partMarks }, p) => {
-      const repaired = this.speller.fitContext(this.speller.repair(tokens, partMarks), typed, capitals);
+      const repaired = english
+        ? this.speller.repairEnglish(tokens, (word) => this.language?.isEnglish(word) ?? false)
+        : this.speller.fitContext(this.speller.repair(tokens, partMarks), typed, capitals);
       const words = this.abbreviations.apply(repaired, undefined, expanded);
       const marked = isMarked ? this.markedAbbreviations.apply(this.repairMarked(typed, tokens, repaired)) : null;
       const veto = marked ? this.otherwiseMarked(marked) : undefined;
@@ -221,6 +229,11 @@ export class Normalizer {
 
   knows(word: string): boolean {
     return this.speller.knows(word);
+  }
+
+  /** Whether the text is written in English, as the language guess reads it. */
+  private isEnglish(text: string): boolean {
+    return this.language?.guess(text) === 'en';
   }
 
   private canonical(tokens: string[]): string[] {

@@ -78,6 +78,15 @@ export class Speller {
     return out.map((token, i) => (keep(token, i) ? token : this.correct(out, i)));
   }
 
+  /**
+   * A message written in English: an English word (`english`) or a short word is meant as typed ("my" is no "mi",
+   * "uk" no "up", "tie" no "the"); no Telex reading. Only a longer unknown word is corrected ("certficate").
+   */
+  repairEnglish(tokens: string[], english: (word: string) => boolean): string[] {
+    const keep = (token: string) => token.length < ENGLISH_SLIP || this.knows(token) || /\d/.test(token) || english(token);
+    return tokens.map((token, i) => (keep(token) ? token : this.correct(tokens, i)));
+  }
+
   /** Real words that fit neither neighbour, read as slips (see SlipReader). */
   fitContext(tokens: string[], typed: string[], capitalised: boolean[] = []): string[] {
     return this.slips.fit(tokens, typed, capitalised);
@@ -159,6 +168,9 @@ export class Speller {
     });
   }
 }
+
+/** The shortest unknown word of an English message the speller corrects. */
+const ENGLISH_SLIP = 4;
 
 function reshapings(token: string): string[] {
   const out: string[] = [];

@@ -78,7 +78,13 @@ export class Understander {
   ) {
     const language = kb.language;
     const texts = kb.entries.flatMap((entry) => [...nameTexts(entry), ...bodyTexts(entry)]);
-    this.normalizer = new Normalizer(language, texts, kb.entries.flatMap(nameTexts));
+    this.languageGuess = new LanguageGuess({
+      english: [...language.english, ...kb.entries.flatMap(englishWords)],
+      loanwords: language.loanwords,
+      vietnamese: Object.values(language.abbreviations).flat().filter((variant) => !/\s/.test(variant.trim())),
+      sentence: language.vietnamese,
+    });
+    this.normalizer = new Normalizer(language, texts, kb.entries.flatMap(nameTexts), this.languageGuess);
     this.intents = new IntentRecognizer(
       language,
       (pattern) => this.normalizer.patternWords(pattern),
@@ -94,12 +100,6 @@ export class Understander {
         this.nameKeys.set(key, [...(this.nameKeys.get(key) ?? []), id]);
       }
     }
-    this.languageGuess = new LanguageGuess({
-      english: [...language.english, ...kb.entries.flatMap(englishWords)],
-      loanwords: language.loanwords,
-      vietnamese: Object.values(language.abbreviations).flat().filter((variant) => !/\s/.test(variant.trim())),
-      sentence: language.vietnamese,
-    });
     this.places = new PlaceFinder(kb.communes ?? { checked: false, communes: [] });
     // A message is matched with its places taken out (see understand): so are the questions.
     this.faqs = new FaqMatcher(kb.entries, (text) => this.normalizer.terms(this.places.find(text).rest));

@@ -120,6 +120,15 @@ describe('procedures from the knowledge search', () => {
     expect(understand('Transferring my 8th grade son to a school in another province')).toMatchObject({ intent: 'procedure', id: 'chuyen-truong' });
   });
 
+  it('reads a message written in English as English: its words are not bent into Vietnamese ones', () => {
+    const words = (text: string) => understander.normalize(text).words;
+    // "tie" is no slip for "the" (thẻ), "uk" none for "up"; an unknown long word is still corrected.
+    expect(words('My fiance from the UK and I want to tie the knot here')).toEqual(expect.arrayContaining(['uk', 'tie', 'knot']));
+    expect(words('how do I get a birth certficate for my daughter')).toContain('certificate');
+    // Vietnamese typed without marks is repaired as before.
+    expect(words('dawng kys khai sinh')).toEqual(['dang', 'ki', 'khai', 'sinh']);
+  });
+
   it('gives up to three candidates, best first, with the best as id', () => {
     const result = understand('làm hộ chiếu mất bao lâu');
     expect(result.candidates.length).toBeGreaterThan(0);
