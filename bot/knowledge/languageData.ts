@@ -58,6 +58,11 @@ export interface LanguageData {
     asking: string[];
     references: string[];
     purposes: string[];
+    /**
+     * Words of what the bot itself is asked to do and never does ("translate", "dịch"): an uncovered topic that
+     * opens with one is what is asked, whatever entry the rest names ("translate my birth certificate into French").
+     */
+    tasks: string[];
   };
   /** In priority order: the first aspect that matches wins. */
   aspects: { aspect: Aspect; patterns: string[] }[];
@@ -93,7 +98,7 @@ export function emptyLanguageData(): LanguageData {
     handoff: none,
     language: { en: [], vi: [], cues: [] },
     status: { patterns: [], dossier: [], filed: [], progress: [], waiting: [] },
-    question: { words: [], endings: [], openings: [], starts: [], yesNo: [], requests: [], done: [], asking: [], references: [], purposes: [] },
+    question: { words: [], endings: [], openings: [], starts: [], yesNo: [], requests: [], done: [], asking: [], references: [], purposes: [], tasks: [] },
     aspects: [],
     commands: { cancel: [], resume: [], privacy: [], help: [] },
     answers: { yes: [], no: [], unknown: [] },

@@ -122,6 +122,7 @@ function readQuestion(ctx: ReadContext, field: Field): LanguageData['question'] 
     asking: block.optional('asking', phrases) ?? [],
     references: block.optional('references', phrases) ?? [],
     purposes: block.optional('purposes', phrases) ?? [],
+    tasks: block.optional('tasks', phrases) ?? [],
   };
   block.finish();
   return question;

@@ -40,6 +40,8 @@ export class IntentRecognizer {
   private readonly commands: [Command, Pattern[]][];
   private readonly answers: [Answer, Pattern[]][];
   private readonly requested: Set<string>;
+  /** The words of what the bot is asked to do itself and never does (intents.yaml question.tasks). */
+  private readonly tasks: Set<string>;
   private readonly uncovered: { folded: PatternSet<Phrase>; marked: PatternSet<Phrase> };
 
   /**
@@ -78,6 +80,7 @@ export class IntentRecognizer {
     this.commands = (['cancel', 'resume', 'privacy', 'help'] as const).map((name) => [name, patterns(data.commands[name])]);
     this.answers = (['unknown', 'no', 'yes'] as const).map((name) => [name, patterns(data.answers[name])]);
     this.requested = new Set(data.question.requests.flatMap((word) => fold(word).split(' ')));
+    this.tasks = new Set(data.question.tasks.flatMap((word) => fold(word).split(' ')));
     // Each phrase also with the other names of a thing it names (lexicon synonyms); staff see it as written.
     const topics = data.outOfScope.flat().flatMap((text) =>
       synonymVariants(text, data.synonyms).map((variant) => ({
@@ -178,7 +181,11 @@ export class IntentRecognizer {
     return topics
       .matches(tokens)
       .filter(({ at }) => !negated(tokens, at[0]))
-      .map(({ value: { text, runs }, at }) => ({ phrase: text, runs, requested: this.requested.has(wordBefore(tokens, at[0])) }));
+      .map(({ value: { text, runs }, at }) => ({
+        phrase: text,
+        runs,
+        requested: this.requested.has(wordBefore(tokens, at[0])) || this.tasks.has(fold(tokens[at[0]])),
+      }));
   }
 
   /** Whether the words ask for something to be done ("mình muốn làm hộ chiếu", "cần xin giấy phép"): a request word. */

@@ -129,6 +129,16 @@ describe('procedures from the knowledge search', () => {
     expect(words('dawng kys khai sinh')).toEqual(['dang', 'ki', 'khai', 'sinh']);
   });
 
+  // Everyday English the lexicon's synonyms carry to every entry (knowledge/lexicon.yaml), not aliases of one line.
+  it.each([
+    ['my fiancee and I want to tie the knot at the commune', 'ket-hon'],
+    ['my chip ID is cracked, where do I get a replacement', 'cap-can-cuoc'],
+    ['an official wanted a bribe to process my papers, where can I complain', 'phan-anh-kien-nghi'],
+    ["I have to prove I'm single for my wedding in France", 'xac-nhan-tinh-trang-hon-nhan'],
+  ])('%j is %s', (text, id) => {
+    expect(understand(text)).toMatchObject({ intent: 'procedure', id });
+  });
+
   it('gives up to three candidates, best first, with the best as id', () => {
     const result = understand('làm hộ chiếu mất bao lâu');
     expect(result.candidates.length).toBeGreaterThan(0);
@@ -162,6 +172,18 @@ describe('questions out of scope', () => {
     'how do I adopt a child from an orphanage',
     'chào ad, cho hỏi đăng ký tàu cá ở đâu',
   ])('%j is none', (text) => {
+    expect(understand(text)).toMatchObject({ intent: 'none', decision: 'none' });
+  });
+
+  it('asking the bot to translate a paper is no question about that paper', () => {
+    for (const text of ['please translate my wedding certificate into German', 'dịch giúp mình giấy khai sinh sang tiếng Nhật', 'could you translate the steps for a passport into Korean']) {
+      expect(understand(text)).toMatchObject({ intent: 'none', decision: 'none' });
+    }
+    // Certifying a translation is a covered procedure.
+    expect(understand('where do I get a translation certified')).toMatchObject({ intent: 'procedure', id: 'chung-thuc-chu-ky' });
+  });
+
+  it.each(['my health insurance card got lost, how do I get a new one', 'can you recommend a good clinic for my kid'])('%j is none', (text) => {
     expect(understand(text)).toMatchObject({ intent: 'none', decision: 'none' });
   });
 
