@@ -105,6 +105,19 @@ describe('procedures from the knowledge search', () => {
     expect(understand(text)).toMatchObject({ intent: 'procedure', id, aspect, decision: 'answer' });
   });
 
+  // The aspect from English question words (intents.yaml aspects), on sentences written for this test.
+  it.each([
+    ['how quick is a passport renewal', 'ho-chieu', 'time'],
+    ['what forms do I fill in to certify my signature', 'chung-thuc-chu-ky', 'documents'],
+    ['do I have to come in person to get copies certified', 'chung-thuc-ban-sao', 'online'],
+    ['how expensive is a criminal record certificate', 'ly-lich-tu-phap', 'fee'],
+    ['which place handles the temporary absence declaration', 'khai-bao-tam-vang', 'where'],
+    ['what are the conditions for the funeral support', 'ho-tro-mai-tang', 'eligibility'],
+    ['walk me through the disability assessment', 'xac-dinh-khuyet-tat', 'steps'],
+  ])('%j is %s, asking about %s', (text, id, aspect) => {
+    expect(understand(text)).toMatchObject({ intent: 'procedure', id, aspect });
+  });
+
   it('repairs unaccented, Telex and doubled-letter typing before searching', () => {
     for (const text of ['dang ky khai sinh', 'dawng kys khai sinh', 'lamm giayy khai sinh']) {
       expect(understand(text)).toMatchObject({ intent: 'procedure', id: 'khai-sinh', decision: 'answer' });
