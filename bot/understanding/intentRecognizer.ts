@@ -225,9 +225,11 @@ interface Phrase {
 function cover(patterns: PatternSet<null>, words: string[], skipped?: (words: string[], at: number) => boolean): Set<number> {
   const covered = new Set<number>();
   const passed = new Set<number>();
-  // The words still free, covered ones blanked; rebuilt only when a pattern matched.
+  // The words still free, covered ones blanked; rebuilt only when a pattern matched. The longest patterns first: a
+  // short one must not blank a word of a longer one ("help" in "what can you help me with").
   let rest = words;
-  for (const { pattern } of patterns.candidates(words)) {
+  const longestFirst = patterns.candidates(words).sort((a, b) => b.pattern.size - a.pattern.size);
+  for (const { pattern } of longestFirst) {
     for (let found = pattern.match(rest); found; found = pattern.match(rest)) {
       const into = skipped?.(words, found[0]) ? passed : covered;
       found.forEach((i) => into.add(i));

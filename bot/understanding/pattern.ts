@@ -22,6 +22,11 @@ export class Pattern {
     return this.runs.length === 0;
   }
 
+  /** How many words a match holds, gaps aside. */
+  get size(): number {
+    return this.runs.reduce((sum, run) => sum + run.length, 0);
+  }
+
   /** The word every match starts with. */
   get first(): string | undefined {
     return this.runs[0]?.[0];

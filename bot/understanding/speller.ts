@@ -73,8 +73,11 @@ export class Speller {
       this.knows(token) || /\d/.test(token) || (marked[i] === true && isVietnameseSyllable(token));
     let out = tokens.map((token, i) => (keep(token, i) ? token : this.reshape(token)));
     // Once a word was typed in Telex ("camr ... banj"), a known word that is also Telex is read as Telex too: "own"
-    // is "ơn" there, not English.
-    if (out.some((token, i) => token !== tokens[i])) out = out.map((token, i) => (token === tokens[i] && keep(token, i) ? this.reshape(token) : token));
+    // is "ơn" there, not English. Only a Vietnamese syllable tells Telex: "grader" made "grade" is English, and
+    // "How do I move my 7th grader" keeps its "how" and "my".
+    if (out.some((token, i) => token !== tokens[i] && isVietnameseSyllable(token))) {
+      out = out.map((token, i) => (token === tokens[i] && keep(token, i) ? this.reshape(token) : token));
+    }
     return out.map((token, i) => (keep(token, i) ? token : this.correct(out, i)));
   }
 

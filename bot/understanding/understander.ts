@@ -312,6 +312,11 @@ export class Understander {
       const told = (closes && c < saidAt[saidAt.length - 1]) || c <= helpAfter;
       if (after >= 0 && !told && this.intents.naming(clause.words.slice(after).filter((_, k) => !covered.has(at + after + k))).length > 0) return true;
       at += clause.words.length;
+      // A call for help that is all the last clause says, asked after an introduction ("..., we live in her
+      // hometown now. What can you help me with?"): help, whatever the story names.
+      if (left === 'name' && c > 0 && c === clauses.length - 1 && words.length < clause.words.length && !this.intents.content(words).length) {
+        if (this.questions.isQuestion(clause.words, clause.asked)) return false;
+      }
       if (!this.intents.content(words).length) continue;
       const terms = this.normalizer.termsOf(words);
       // The marked words are the whole stretch's, the phrase's words among them ("chúc ... ngày tốt lành" holds the

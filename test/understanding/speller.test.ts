@@ -20,6 +20,14 @@ describe('Speller', () => {
     expect(repair(speller, 'giaays tow')).toBe('giay to');
   });
 
+  it('reads known words as Telex only once a Telex repair made a Vietnamese syllable', () => {
+    const english = new Speller(['how to transfer a school grade', 'own', 'ơn', 'cảm', 'hồ'].map(tokenize));
+    // "grader" less its trailing "r" is "grade", English: "how" stays "how", not the Telex "hô".
+    expect(repair(english, 'how to transfer grader')).toBe('how to transfer grade');
+    // "camr" is "cảm": then "own" is "ơn" too.
+    expect(repair(english, 'camr own')).toBe('cam on');
+  });
+
   it('removes doubled letters when that lands on a known word', () => {
     expect(repair(speller, 'menuu')).toBe('menu');
     expect(repair(speller, 'khai sinhh')).toBe('khai sinh');

@@ -458,6 +458,11 @@ describe('status questions, with or without a code', () => {
     'We applied for the marriage registration on Monday, has it been approved yet?',
     'cán bộ xã nhắn hồ sơ đăng ký hộ kinh doanh của em còn thiếu, thiếu gì ạ',
     'em nộp hồ sơ trợ cấp cho bà được 3 tuần rồi mà chưa nhận được tiền',
+    // status told as a story: filed some time ago, nobody has said anything since
+    'Hồi đầu tháng mình có nộp hồ sơ xin cấp sổ đỏ ở xã, đến giờ chưa ai gọi, không biết sao nữa',
+    'Tháng trước em nộp đơn xin hộ nghèo, bên xã hẹn 15 ngày mà giờ chưa thấy gọi',
+    'Bà tôi nộp giấy tờ xin trợ cấp từ tháng 8, đến nay vẫn im re',
+    'We applied for the funeral allowance a month ago and nobody has told us anything.',
   ])('%j is status', (text) => {
     expect(understand(text)).toMatchObject({ intent: 'status', id: null });
   });
@@ -558,6 +563,15 @@ describe('small talk and requests inside a sentence', () => {
     expect(understand('Con tôi mới sinh, tôi định làm khai sinh, nhưng trước hết trang này hỗ trợ những việc gì vậy?').intent).toBe('help');
     expect(understand('Can you help me buy a train ticket to Hanoi?').intent).toBe('none');
     expect(understand('bạn làm được những gì, mình muốn hỏi về làm hộ chiếu')).toMatchObject({ intent: 'procedure', id: 'ho-chieu' });
+  });
+
+  it('a call for help after a long introduction is help; the longest phrase is found whole ("help" is no blank in it)', () => {
+    const intro = 'Hi, my name is Tom, I married a Vietnamese woman and we live in her hometown now.';
+    expect(understand(`${intro} I'm not sure what this chat is for, can you help me with anything?`).intent).toBe('help');
+    expect(understand(`${intro} What can you help me with?`).intent).toBe('help');
+    expect(understand('Xin chào, tôi năm nay 70 tuổi, con cháu ở xa, không rành điện thoại lắm, trang này làm được những việc gì vậy?').intent).toBe('help');
+    // a request for a procedure after "can you help me" is that procedure
+    expect(understand('My wife is Vietnamese and we just had a baby. Can you help me register her birth?')).toMatchObject({ intent: 'procedure', id: 'khai-sinh' });
   });
 
   it('the words of a small-talk phrase are no uncovered topic in what it leaves ("chúc ... ngày tốt lành" holds "ngày tốt")', () => {
