@@ -40,6 +40,8 @@ describe('everyday names of covered procedures', () => {
     ['bà đang hưởng trợ cấp xã hội mới mất, xin tiền chôn cất', 'ho-tro-mai-tang'],
     ['bố mẹ ly dị, con theo mẹ thì chuyển hộ khẩu về nhà ngoại', 'dang-ky-thuong-tru'],
     ['I need a paper saying I have never been married', 'xac-nhan-tinh-trang-hon-nhan'],
+    ['có quyết định giao đất từ năm 1995, làm sổ đỏ được không', 'cap-so-do-lan-dau'],
+    ['đăng ký hộ kinh doanh xong thì đóng thuế gì', 'dang-ky-ho-kinh-doanh'],
     ['I was let go from the factory, can I get money while I look for work', 'tro-cap-that-nghiep'],
   ])('%j is %s', (text, id) => {
     expect(understand(text)).toMatchObject({ intent: 'procedure', id });
@@ -86,6 +88,8 @@ describe('uncovered look-alikes get the honest "not covered"', () => {
     'how do I get a health insurance card for all of my family',
     'I have never driven, how do I get a motorbike licence',
     'my boss fired me without notice and kept my last salary',
+    'ghi chú kết hôn ở Hàn về Việt Nam',
+    'thuế khoán hộ kinh doanh đóng ở đâu',
     'Tôi làm công nhân may 8 năm, giờ về quê chăm con không đi làm nữa. Nghe nói được rút tiền bảo hiểm ra một lần, làm hồ sơ ở đâu?',
   ])('%j is not covered', (text) => {
     expect(understand(text)).toMatchObject({ intent: 'none', decision: 'none' });
