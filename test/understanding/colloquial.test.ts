@@ -42,6 +42,9 @@ describe('everyday names of covered procedures', () => {
     ['I need a paper saying I have never been married', 'xac-nhan-tinh-trang-hon-nhan'],
     ['có quyết định giao đất từ năm 1995, làm sổ đỏ được không', 'cap-so-do-lan-dau'],
     ['đăng ký hộ kinh doanh xong thì đóng thuế gì', 'dang-ky-ho-kinh-doanh'],
+    ['xin xác nhận lý lịch tư pháp', 'ly-lich-tu-phap'],
+    ['làm giấy chủ quyền lần đầu cho đất ông bà để lại', 'cap-so-do-lan-dau'],
+    ['công ty chưa chốt sổ bảo hiểm thì có lãnh thất nghiệp được không', 'tro-cap-that-nghiep'],
     ['I was let go from the factory, can I get money while I look for work', 'tro-cap-that-nghiep'],
   ])('%j is %s', (text, id) => {
     expect(understand(text)).toMatchObject({ intent: 'procedure', id });
@@ -89,6 +92,10 @@ describe('uncovered look-alikes get the honest "not covered"', () => {
     'I have never driven, how do I get a motorbike licence',
     'my boss fired me without notice and kept my last salary',
     'ghi chú kết hôn ở Hàn về Việt Nam',
+    'xác nhận sơ yếu lý lịch ở xã',
+    'chốt sổ bảo hiểm xã hội ở đâu',
+    'bảo lưu bảo hiểm xã hội',
+    'giấy chủ quyền nhà đất bị mất',
     'thuế khoán hộ kinh doanh đóng ở đâu',
     'Tôi làm công nhân may 8 năm, giờ về quê chăm con không đi làm nữa. Nghe nói được rút tiền bảo hiểm ra một lần, làm hồ sơ ở đâu?',
   ])('%j is not covered', (text) => {
