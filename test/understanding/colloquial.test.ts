@@ -133,3 +133,18 @@ describe('aspects asked in regional words', () => {
     expect(understand(text)).toMatchObject({ intent: 'procedure', id, aspect });
   });
 });
+
+describe('unaccented, an uncovered topic\'s words can spell something else', () => {
+  it.each([
+    ['doi giay phep lai xe tai cong an tinh hay xa', 'doi-giay-phep-lai-xe'],
+    ['nha kho khan qua muon xin so ngheo', 'ho-ngheo'],
+    ['co nguoi quen o que len o nho nha may hom, phai bao ai', 'thong-bao-luu-tru'],
+    ['đổi bằng lái xe tải hạng C', 'doi-giay-phep-lai-xe'],
+  ])('%j is %s', (text, id) => {
+    expect(understand(text)).toMatchObject({ intent: 'procedure', id });
+  });
+
+  it.each(['đăng ký xe tải mới mua', 'tiền điện tháng này cao quá', 'hát cho tôi nghe một bài', 'làm sổ hưu cho bố'])('%j is not covered', (text) => {
+    expect(understand(text)).toMatchObject({ intent: 'none', decision: 'none' });
+  });
+});
