@@ -86,8 +86,14 @@ export class Speller {
    * "uk" no "up", "tie" no "the"); no Telex reading. Only a longer unknown word is corrected ("certficate").
    */
   repairEnglish(tokens: string[], english: (word: string) => boolean): string[] {
-    const keep = (token: string) => token.length < ENGLISH_SLIP || this.knows(token) || /\d/.test(token) || english(token);
+    const keep = (token: string) =>
+      token.length < ENGLISH_SLIP || this.knows(token) || /\d/.test(token) || english(token) || this.knowsBase(token);
     return tokens.map((token, i) => (keep(token) ? token : this.correct(tokens, i)));
+  }
+
+  /** An English -ed, -ing or -s form of a known word ("mailed" is no slip for "failed"). */
+  private knowsBase(token: string): boolean {
+    return INFLECTIONS.some(([ending, base]) => ending.test(token) && this.knows(token.replace(ending, base)));
   }
 
   /** Real words that fit neither neighbour, read as slips (see SlipReader). */
@@ -171,6 +177,14 @@ export class Speller {
     });
   }
 }
+
+const INFLECTIONS: [RegExp, string][] = [
+  [/ed$/, ''],
+  [/ed$/, 'e'],
+  [/ing$/, ''],
+  [/ing$/, 'e'],
+  [/s$/, ''],
+];
 
 /** The shortest unknown word of an English message the speller corrects. */
 const ENGLISH_SLIP = 4;

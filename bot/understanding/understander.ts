@@ -156,10 +156,16 @@ export class Understander {
     const aspect = this.aspectOf(parts, confidence >= this.thresholds.high ? ranked[0]?.id : undefined, ranked[0]?.id);
     const found = this.decide(confidence, () => this.tiedByExpansion(ranked, text.expansions, focus.query));
     // Below the low threshold it is "I don't know" anyway: no need to look for uncovered topics.
-    const decision = found !== 'none' && this.isOutside(text, focus, ranked[0]?.id, confidence) ? 'none' : found;
+    const outside = found !== 'none' && this.isOutside(text, focus, ranked[0]?.id, confidence);
+    const decision = outside ? 'none' : found;
     const candidates = candidateScores(ranked.slice(0, 3));
     const result = { ...base, decision, aspect, confidence: round(confidence), candidates };
-    const faq = this.faq(text.terms, ranked, context);
+    // A question about a topic the bot does not cover gets no staff answer of a covered entry sharing some of its
+    // words ("I paid my motorbike registration fee… Now I need to buy the compulsory motorbike insurance. Where can I
+    // buy it?" is no question about the fee); a staff question retyped still is ("Do I pay tax when my parents give
+    // me land?" holds the uncovered "pay tax").
+    const matched = this.faq(text.terms, ranked, context);
+    const faq = outside && matched && matched.score < VERBATIM_FAQ ? null : matched;
     if (faq) {
       const first = candidates.find(({ id }) => id === faq.entryId) ?? { id: faq.entryId, score: round(faq.score) };
       const others = candidates.filter((candidate) => candidate !== first);

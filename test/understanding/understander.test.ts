@@ -188,6 +188,11 @@ describe('questions out of scope', () => {
     expect(understand(text)).toMatchObject({ intent: 'none', decision: 'none' });
   });
 
+  it('a question about an uncovered topic gets no staff answer of a covered entry the story names', () => {
+    const text = 'I already paid the registration fee for my scooter and have the plate. Now I must buy the compulsory insurance for it, where do I get it?';
+    expect(understand(text)).toMatchObject({ intent: 'none', decision: 'none', faq: null });
+  });
+
   it('asking the bot to translate a paper is no question about that paper', () => {
     for (const text of ['please translate my wedding certificate into German', 'dịch giúp mình giấy khai sinh sang tiếng Nhật', 'could you translate the steps for a passport into Korean']) {
       expect(understand(text)).toMatchObject({ intent: 'none', decision: 'none' });
