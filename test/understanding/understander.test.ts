@@ -152,6 +152,14 @@ describe('procedures from the knowledge search', () => {
     expect(understand(text)).toMatchObject({ intent: 'procedure', id });
   });
 
+  it.each([
+    ['my sister will stay at our flat for two nights, do we need to report her? can we do this on VNeID?', 'thong-bao-luu-tru', 'online'],
+    ['my dad is 85 and has no pension, can he get monthly money from the state?', 'tro-cap-xa-hoi', 'eligibility'],
+    ['I want to swap my old paper motorbike licence for a card, do I have to show up in person?', 'doi-giay-phep-lai-xe', 'online'],
+  ])('%j is %s, asking about %s', (text, id, aspect) => {
+    expect(understand(text)).toMatchObject({ intent: 'procedure', id, aspect });
+  });
+
   it('gives up to three candidates, best first, with the best as id', () => {
     const result = understand('làm hộ chiếu mất bao lâu');
     expect(result.candidates.length).toBeGreaterThan(0);
@@ -191,6 +199,14 @@ describe('questions out of scope', () => {
   it('a question about an uncovered topic gets no staff answer of a covered entry the story names', () => {
     const text = 'I already paid the registration fee for my scooter and have the plate. Now I must buy the compulsory insurance for it, where do I get it?';
     expect(understand(text)).toMatchObject({ intent: 'none', decision: 'none', faq: null });
+  });
+
+  it.each([
+    'what time does the bus to the airport leave',
+    'I teach English here and my work permit is still pending, how do I extend my visa?',
+    'we want to open a limited liability company',
+  ])('%j is none', (text) => {
+    expect(understand(text)).toMatchObject({ intent: 'none', decision: 'none' });
   });
 
   it('asking the bot to translate a paper is no question about that paper', () => {
