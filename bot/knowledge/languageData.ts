@@ -57,6 +57,8 @@ export interface LanguageData {
     done: string[];
     asking: string[];
     references: string[];
+    /** Words opening a clause that tacks a reason on to the question before it ("…, since I'm a foreign mother?"). */
+    afterthoughts: string[];
     purposes: string[];
     /**
      * Words of what the bot itself is asked to do and never does ("translate", "dịch"): an uncovered topic that
@@ -98,7 +100,7 @@ export function emptyLanguageData(): LanguageData {
     handoff: none,
     language: { en: [], vi: [], cues: [] },
     status: { patterns: [], dossier: [], filed: [], progress: [], waiting: [] },
-    question: { words: [], endings: [], openings: [], starts: [], yesNo: [], requests: [], done: [], asking: [], references: [], purposes: [], tasks: [] },
+    question: { words: [], endings: [], openings: [], starts: [], yesNo: [], requests: [], done: [], asking: [], references: [], afterthoughts: [], purposes: [], tasks: [] },
     aspects: [],
     commands: { cancel: [], resume: [], privacy: [], help: [] },
     answers: { yes: [], no: [], unknown: [] },

@@ -121,6 +121,7 @@ function readQuestion(ctx: ReadContext, field: Field): LanguageData['question'] 
     done: block.optional('done', phrases) ?? [],
     asking: block.optional('asking', phrases) ?? [],
     references: block.optional('references', phrases) ?? [],
+    afterthoughts: block.optional('afterthoughts', phrases) ?? [],
     purposes: block.optional('purposes', phrases) ?? [],
     tasks: block.optional('tasks', phrases) ?? [],
   };

@@ -16,6 +16,10 @@ const PURPOSE = 0.4;
 /** What the focus step needs to know of a clause. */
 export interface FocusReader {
   isQuestion(clause: Clause): boolean;
+  /** Whether a clause asks by its own words, question mark aside ("what documents do I need", not "since I'm..."). */
+  asksByWords(clause: Clause): boolean;
+  /** Whether a clause opens with a word that tacks a reason on to what was said before ("since…", "vì…"). */
+  isAfterthought(clause: Clause): boolean;
   /** Whether terms name something. */
   names(terms: string[]): boolean;
   /** Whether a clause tells of something already done (story, even next to the question). */
@@ -53,7 +57,7 @@ export interface Focus {
  * "giờ muốn nâng lên mức 2 để làm thủ tục online thì…" asks for the level-2 account, not for online filing.
  */
 export function findFocus(clauses: Clause[], reader: FocusReader): Focus {
-  const { isQuestion, names, isDone, refers, purpose } = reader;
+  const { isQuestion, asksByWords, isAfterthought, names, isDone, refers, purpose } = reader;
   if (clauses.length <= 1) {
     const only = clauses[0] ?? { words: [], terms: [] };
     return { query: [{ terms: only.terms, weight: 1 }], words: only.words, focused: clauses.map(() => true), asking: 0 };
@@ -62,6 +66,9 @@ export function findFocus(clauses: Clause[], reader: FocusReader): Focus {
   while (last > 0 && !isQuestion(clauses[last])) last--;
   if (!isQuestion(clauses[last])) last = clauses.length - 1;
   let first = last;
+  // A question mark after an afterthought is the sentence's: "What documents do I need to register her birth, since
+  // I'm a foreign mother?" asks in the clause before, which asks by its own words while the afterthought does not.
+  if (first > 0 && isAfterthought(clauses[first]) && !asksByWords(clauses[first]) && asksByWords(clauses[first - 1])) first--;
   while (first > 0 && !names(clauses.slice(first, last + 1).flatMap((clause) => clause.terms))) first--;
   // "He owned a motorbike. My mother wants to put it in my name now": what "it" points back at is asked about too.
   if (first > 0 && clauses.slice(first, last + 1).some(refers) && !isDone(clauses[first - 1]) && names(clauses[first - 1].terms)) first--;

@@ -33,6 +33,7 @@ export class QuestionReader {
   private readonly done: PatternSet<null>;
   private readonly asking: PatternSet<null>;
   private readonly references: PatternSet<null>;
+  private readonly afterthoughts: PatternSet<null>;
   private readonly purposes: PatternSet<null>;
   private readonly aspects: PatternSet<Omit<AspectMatch, 'at'>>;
 
@@ -52,6 +53,7 @@ export class QuestionReader {
     this.done = new PatternSet(data.question.done.map((text): [Pattern, null] => [new Pattern(compile(text), Infinity), null]));
     this.asking = patterns(data.question.asking);
     this.references = patterns(data.question.references);
+    this.afterthoughts = patterns(data.question.afterthoughts);
     this.purposes = patterns(data.question.purposes);
     const asks = (words: string[]) => words.some((word) => this.words.has(word) || this.openings.has(word)) || this.phrases.any(words);
     this.aspects = new PatternSet(
@@ -91,6 +93,11 @@ export class QuestionReader {
   purposeAt(words: string[]): number {
     const starts = this.purposes.matches(words).map(({ at }) => at[0]);
     return starts.length ? Math.min(...starts) : -1;
+  }
+
+  /** Whether a clause opens with a phrase that tacks a reason on to what was said ("since I'm a foreign mother"). */
+  isAfterthought(words: string[]): boolean {
+    return this.afterthoughts.matches(words).some(({ at }) => at[0] === 0);
   }
 
   /** Whether a clause points back at something named before ("xin cho nó", "put it in my name"). */
@@ -148,7 +155,9 @@ export class QuestionReader {
    */
   private asksYesNo(words: string[], clauses: string[][]): boolean {
     if (this.yesNo.any(words)) return true;
-    if (clauses.some((clause) => clause.length > 0 && this.yesNoOpenings.has(clause[0]))) return true;
+    // After a phrase that announces the question ("quick question: can a foreigner…"), the question opens there.
+    const opening = (clause: string[]) => clause[Math.max(0, this.afterAsking(clause))];
+    if (clauses.some((clause) => clause.length > 0 && this.yesNoOpenings.has(opening(clause)))) return true;
     let end = words.length;
     while (end > 0 && this.filler.has(words[end - 1])) end--;
     const asked = words.slice(0, end);

@@ -137,6 +137,8 @@ export class Understander {
     const base = { code, language, target: null, id: null, faq: null, places, specific };
     const focus = findFocus(text.clauses, {
       isQuestion: (clause) => this.questions.isQuestion(clause.words, clause.asked),
+      asksByWords: (clause) => this.questions.isQuestion(clause.words, false),
+      isAfterthought: (clause) => this.questions.isAfterthought(clause.words),
       names: (terms) => this.namesKnown(terms),
       isDone: (clause) => this.questions.isDone(clause.words),
       refers: (clause) => this.questions.refers(clause.words),

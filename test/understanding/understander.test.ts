@@ -396,12 +396,21 @@ describe('long messages and the question part', () => {
     // a longer phrase holding a shorter one asks what it asks: "what do I need to do" is not "what do I need"
     ['My daughter is changing schools in June. What do we need to do to move her?', 'steps'],
     ['Đã có hợp đồng mua bán xe rồi, giờ muốn xe đứng tên mình thì làm tiếp những gì?', 'steps'],
+    // the yes/no question opens after a phrase announcing it
+    ['Hello! Quick question: can a grandmother become the legal guardian of her grandson?', 'eligibility'],
   ])('%j asks about %s', (text, aspect) => {
     expect(understand(text).aspect).toBe(aspect);
   });
 });
 
 describe('the story around the question', () => {
+  it('a question mark after an afterthought giving a reason belongs to the question before it', () => {
+    const text = 'My husband is Vietnamese and our son was born last week in Hanoi. What papers do we need to register his birth, since I am not Vietnamese?';
+    expect(understand(text)).toMatchObject({ intent: 'procedure', id: 'khai-sinh', aspect: 'documents' });
+    const vi = 'Bố tôi mới mất ở nhà hôm qua, giờ làm khai tử thì cần những giấy tờ gì, vì ông không mất ở bệnh viện?';
+    expect(understand(vi)).toMatchObject({ intent: 'procedure', id: 'khai-tu', aspect: 'documents' });
+  });
+
   it('a procedure the story says is done weighs little: what is asked comes first', () => {
     const text = 'Nhà em đã chứng thực hợp đồng mua bán đất ở xã rồi. Giờ em muốn mảnh đất đó đứng tên em thì làm thế nào?';
     expect(understand(text).id).toBe('dang-ky-bien-dong-dat');
