@@ -160,6 +160,15 @@ describe('procedures from the knowledge search', () => {
     expect(understand(text)).toMatchObject({ intent: 'procedure', id, aspect });
   });
 
+  it.each([
+    ['someone stole my passport on the bus, how do I replace it', 'ho-chieu'],
+    ['my mum has alzheimers, can I be named her legal guardian', 'giam-ho'],
+    ['we are building a two storey house, what papers for the permit', 'giay-phep-xay-dung'],
+    ['our son is 2 months old and his birth is not registered yet, is it too late', 'khai-sinh'],
+  ])('%j is %s', (text, id) => {
+    expect(understand(text)).toMatchObject({ intent: 'procedure', id });
+  });
+
   it('gives up to three candidates, best first, with the best as id', () => {
     const result = understand('làm hộ chiếu mất bao lâu');
     expect(result.candidates.length).toBeGreaterThan(0);
