@@ -37,6 +37,7 @@ const SETS: { label: string; file: string; half?: 'odd' | 'even' }[] = [
   { label: 'fresh-12p even', file: 'fresh-12p.jsonl', half: 'even' },
   { label: 'fresh-12v odd', file: 'fresh-12v.jsonl', half: 'odd' },
   { label: 'fresh-12v even', file: 'fresh-12v.jsonl', half: 'even' },
+  { label: 'english-own', file: 'english-own.jsonl' },
   { label: 'fresh-12e (blind)', file: 'fresh-12e.jsonl' },
   { label: 'fresh-12f (blind)', file: 'fresh-12f.jsonl' },
 ];
