@@ -148,3 +148,36 @@ describe('unaccented, an uncovered topic\'s words can spell something else', () 
     expect(understand(text)).toMatchObject({ intent: 'none', decision: 'none' });
   });
 });
+
+describe('everyday words in a story, and look-alikes the knowledge base does not cover (fresh-12v kinds)', () => {
+  it.each([
+    ['hai đứa ra xã xin giấy cưới cần mang gì', 'ket-hon'],
+    ['tôi cần tờ giấy chứng minh mình chưa có chồng để nộp hồ sơ kết hôn', 'xac-nhan-tinh-trang-hon-nhan'],
+    ['công ty cắt giảm nhân sự nên tôi mất việc, nộp hồ sơ nhận tiền ở đâu', 'tro-cap-that-nghiep'],
+    ['bị cho nghỉ việc tháng trước, giờ làm hồ sơ lãnh tiền thế nào', 'tro-cap-that-nghiep'],
+    ['có giấy chứng sinh rồi thì làm giấy khai sinh ở đâu', 'khai-sinh'],
+    ['đẻ ở trạm xá thì làm giấy khai sinh cần gì', 'khai-sinh'],
+    ['bố cho con mảnh đất, làm giấy cho tặng ở xã hết bao nhiêu', 'chung-thuc-hop-dong'],
+    ['chuyển trường cấp 2 cho con lớp 7', 'chuyen-truong'],
+    ['bị tạm hoãn xuất cảnh có làm hộ chiếu được không', 'ho-chieu'],
+  ])('%j is %s', (text, id) => {
+    expect(understand(text)).toMatchObject({ intent: 'procedure', id });
+  });
+
+  it.each([
+    'làm hộ chiếu ở đại sứ quán bên Nhật',
+    'xin giấy phép bán thuốc lá cho tiệm tạp hóa',
+    'chuyển trường cho con học lớp 2',
+    'get my birth certificate legalised for Germany',
+    'con tôi có giấy gọi đi bộ đội, xin hoãn được không',
+    'vợ nghỉ sinh thì tiền bảo hiểm lãnh ở đâu',
+    'sinh con xong được nhận tiền bảo hiểm bao nhiêu',
+    'tôi muốn nhận đứa cháu về nuôi như con ruột',
+    'nhà nước lấy đất làm đường thì được đền bù bao nhiêu',
+    'người nước ngoài xin giấy phép làm việc ở đâu',
+    'which bus goes to the beach',
+    'Vợ em vừa sinh bé, khai sinh xong rồi, giờ em có được hưởng chế độ thai sản không',
+  ])('%j is not covered', (text) => {
+    expect(understand(text)).toMatchObject({ intent: 'none', decision: 'none' });
+  });
+});

@@ -63,16 +63,16 @@ describe('aliases and FAQ questions read as their own entry', () => {
 
   // A commune named in a message is taken out before it is read, so an alias naming one is read without it.
   it('reports an alias another entry answers, and an alias answered "not covered" with the phrase responsible', () => {
-    const edited = withAliases('khai-bao-tam-vang', ['kết hôn ở Vĩnh Tiến', 'đi nghĩa vụ quân sự ở Vĩnh Tiến']);
+    const edited = withAliases('khai-bao-tam-vang', ['kết hôn ở Vĩnh Tiến', 'đăng ký nghĩa vụ quân sự ở Vĩnh Tiến']);
     const found = misreadNames(edited).filter((name) => name.entry.id === 'khai-bao-tam-vang');
     const index = kb.byId.get('khai-bao-tam-vang')?.aliases.length ?? -1;
     expect(found.map(({ kind, text, path, reading, phrases }) => ({ kind, text, path, reading, phrases }))).toEqual([
       { kind: 'alias', text: 'kết hôn ở Vĩnh Tiến', path: ['aliases', index], reading: { as: 'entry', id: 'ket-hon' }, phrases: [] },
-      { kind: 'alias', text: 'đi nghĩa vụ quân sự ở Vĩnh Tiến', path: ['aliases', index + 1], reading: { as: 'none' }, phrases: ['nghĩa vụ quân sự'] },
+      { kind: 'alias', text: 'đăng ký nghĩa vụ quân sự ở Vĩnh Tiến', path: ['aliases', index + 1], reading: { as: 'none' }, phrases: ['nghĩa vụ quân sự'] },
     ]);
     expect(describeMisread(found[0])).toBe('alias "kết hôn ở Vĩnh Tiến" of khai-bao-tam-vang is answered as ket-hon: make the two entries\' names tell them apart');
     expect(describeMisread(found[1])).toBe(
-      'alias "đi nghĩa vụ quân sự ở Vĩnh Tiến" of khai-bao-tam-vang is answered "not covered"; the out-of-scope phrase "nghĩa vụ quân sự" (intents.yaml out_of_scope) matches in it: narrow the phrase, or reword the alias',
+      'alias "đăng ký nghĩa vụ quân sự ở Vĩnh Tiến" of khai-bao-tam-vang is answered "not covered"; the out-of-scope phrase "nghĩa vụ quân sự" (intents.yaml out_of_scope) matches in it: narrow the phrase, or reword the alias',
     );
   });
 
