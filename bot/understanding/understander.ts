@@ -311,14 +311,19 @@ export class Understander {
     // "định hỏi về đất đai mà không biết bạn làm được những gì": a question announced before the call for help,
     // in its clause or one before it, is what help is wanted for, not the question.
     const helpAfter = left === 'name' && saidAt.length > 0 ? saidAt[saidAt.length - 1] : -1;
+    // A question announced ("cho hỏi", "cho em hỏi") in a clause that asks, after clauses that told something: the
+    // story is what is asked about ("Ba tôi 82 tuổi, ... được xã cho tiền hàng tháng. Cho hỏi làm hồ sơ ở đâu?").
+    let told = false;
+    let announcedAfterStory = false;
     for (const [c, clause] of clauses.entries()) {
       const words = clause.words.filter((_, k) => !covered.has(at + k));
       if (c > 0 && words.length < clause.words.length) opener = false;
       if (c === 0 && this.intents.content(words).length > 0) opener = false;
       // "mình muốn hỏi cách nuôi cá koi": what follows the announced question is asked, whatever it names.
       const after = this.questions.afterAsking(clause.words);
-      const told = (closes && c < saidAt[saidAt.length - 1]) || c <= helpAfter;
-      if (after >= 0 && !told && this.intents.naming(clause.words.slice(after).filter((_, k) => !covered.has(at + after + k))).length > 0) return true;
+      const toldBefore = (closes && c < saidAt[saidAt.length - 1]) || c <= helpAfter;
+      if (after >= 0 && !toldBefore && this.intents.naming(clause.words.slice(after).filter((_, k) => !covered.has(at + after + k))).length > 0) return true;
+      if (after >= 0 && told && left === 'request' && this.questions.isQuestion(clause.words, clause.asked)) announcedAfterStory = true;
       at += clause.words.length;
       // A call for help that is all the last clause says, asked after an introduction ("..., we live in her
       // hometown now. What can you help me with?"): help, whatever the story names.
@@ -326,6 +331,7 @@ export class Understander {
         if (this.questions.isQuestion(clause.words, clause.asked)) return false;
       }
       if (!this.intents.content(words).length) continue;
+      told = true;
       const terms = this.normalizer.termsOf(words);
       // The marked words are the whole stretch's, the phrase's words among them ("chúc ... ngày tốt lành" holds the
       // uncovered "ngày tốt"): a clause the phrase took words from is read without marks.
@@ -362,6 +368,7 @@ export class Understander {
     // hôn, giờ rõ rồi, mai hai đứa ra xã"): the message closes the conversation, whatever the story names.
     if (closes && !questioned) return false;
     const ranked = this.rank([{ terms: rest.flatMap((clause) => clause.terms), weight: 1 }]);
+    if (announcedAfterStory && ranked.length > 0 && this.confidence(ranked) >= this.thresholds.low) return true;
     // After thanks, what one did or is off to do ("nhờ bạn mà sáng nay tôi nộp hồ sơ xong", "chị đi nộp hồ sơ ngay
     // đây") is no request: one that is not a question must name an entry confidently ("cảm ơn, mình muốn làm hộ chiếu").
     const needed = named || (left === 'thanks' && !questioned) ? this.thresholds.high : this.thresholds.low;

@@ -181,3 +181,21 @@ describe('everyday words in a story, and look-alikes the knowledge base does not
     expect(understand(text)).toMatchObject({ intent: 'none', decision: 'none' });
   });
 });
+
+describe('a question announced after a story asks about the story', () => {
+  it('"Cho hỏi ..." closing a story is no greeting', () => {
+    const text = 'Ba tôi năm nay 82 tuổi, trước làm ruộng. Nghe hàng xóm nói người trên 80 được xã cho tiền hàng tháng. Cho hỏi làm hồ sơ ở đâu?';
+    expect(understand(text)).toMatchObject({ intent: 'procedure', id: 'tro-cap-xa-hoi', aspect: 'where' });
+  });
+
+  it.each(['Chào bạn, mình là người mới chuyển về phường này, lát nữa cho mình hỏi vài việc nhé', 'Tôi ở Hà Nội, hôm nay trời đẹp. Cho hỏi có ai không?'])(
+    '%j names nothing: still a greeting',
+    (text) => {
+      expect(understand(text).intent).toBe('greeting');
+    },
+  );
+
+  it('a birth at the commune health station is a birth at a health facility', () => {
+    expect(understand('vợ mới đẻ ở trạm y tế xã, làm giấy khai sinh cần gì')).toMatchObject({ intent: 'procedure', id: 'khai-sinh', aspect: 'documents' });
+  });
+});
