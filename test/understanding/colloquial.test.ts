@@ -199,3 +199,22 @@ describe('a question announced after a story asks about the story', () => {
     expect(understand('vợ mới đẻ ở trạm y tế xã, làm giấy khai sinh cần gì')).toMatchObject({ intent: 'procedure', id: 'khai-sinh', aspect: 'documents' });
   });
 });
+
+describe('everyday words the knowledge base never writes are kept, not repaired into others (unaccented)', () => {
+  it.each([
+    ['doi ten dem cho con gai', 'cai-chinh-ho-tich'],
+    ['be gai moi sinh', 'khai-sinh'],
+    ['cat dat cho con gai ra so rieng thi dat toi thieu bao nhieu met', 'tach-thua'],
+    ['Tôi mua lại chiếc xe cũ của người quen, ổng đã ký giấy bán. Giờ tôi muốn làm giấy xe đứng tên tôi thì ra công an xã làm được không?', 'dang-ky-xe'],
+  ])('%j is %s', (text, id) => {
+    expect(understand(text)).toMatchObject({ intent: 'procedure', id });
+  });
+
+  it.each([
+    'Tôi làm công ty may 12 năm, có đóng bảo hiểm đầy đủ, giờ nghỉ ngang về nhà. Muốn lấy hết tiền bảo hiểm đã đóng ra một lần thì có được không?',
+    'Nhà tôi bị cháy hồi tháng trước, cháy luôn cái sổ đỏ. Bây giờ muốn làm lại sổ thì phải làm những gì?',
+    'Em chưa có bằng lái xe máy, tuần trước bị công an phạt vì chạy xe không bằng. Giờ em muốn đi thi bằng cho đàng hoàng thì đăng ký ở đâu?',
+  ])('%j is not covered', (text) => {
+    expect(understand(text)).toMatchObject({ intent: 'none', decision: 'none' });
+  });
+});
