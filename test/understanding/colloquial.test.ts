@@ -218,3 +218,20 @@ describe('everyday words the knowledge base never writes are kept, not repaired 
     expect(understand(text)).toMatchObject({ intent: 'none', decision: 'none' });
   });
 });
+
+describe('more everyday names in a story (fresh-12v kinds)', () => {
+  it.each([
+    ['mẹ cài app của công an rồi mà chỉ được mức 1, muốn nâng lên bậc cao hơn thì ra đâu', 'dinh-danh-dien-tu'],
+    ['lấy chồng 3 năm rồi, giờ muốn nhập tên về nhà chồng thì cần gì', 'dang-ky-thuong-tru'],
+    ['mở tiệm sửa xe máy cần giấy tờ gì', 'dang-ky-ho-kinh-doanh'],
+    ['giấy khai sinh bố mẹ khai sai năm sinh, muốn sửa năm sinh thì làm sao', 'cai-chinh-ho-tich'],
+    ['tuần trước tôi gửi giấy tờ xin cấp lại căn cước, giờ xong chưa', null],
+  ])('%j is %s', (text, id) => {
+    if (id === null) expect(understand(text).intent).toBe('status');
+    else expect(understand(text)).toMatchObject({ intent: 'procedure', id });
+  });
+
+  it.each(['đăng ký kinh doanh cho công ty', 'mở công ty thì đăng ký kinh doanh ở đâu'])('%j is not covered', (text) => {
+    expect(understand(text)).toMatchObject({ intent: 'none', decision: 'none' });
+  });
+});
