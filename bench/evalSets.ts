@@ -38,6 +38,8 @@ const SETS: { label: string; file: string; half?: 'odd' | 'even' }[] = [
   { label: 'fresh-12v odd', file: 'fresh-12v.jsonl', half: 'odd' },
   { label: 'fresh-12v even', file: 'fresh-12v.jsonl', half: 'even' },
   { label: 'english-own', file: 'english-own.jsonl' },
+  { label: 'talk-own odd', file: 'talk-own.jsonl', half: 'odd' },
+  { label: 'talk-own even', file: 'talk-own.jsonl', half: 'even' },
   { label: 'fresh-12e (blind)', file: 'fresh-12e.jsonl' },
   { label: 'fresh-12f (blind)', file: 'fresh-12f.jsonl' },
 ];
