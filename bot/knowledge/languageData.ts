@@ -26,6 +26,13 @@ export interface LanguageData {
   unsearched: string[];
   /** Groups of spellings citizens confuse ("ch", "tr"): swapping one for another is one typing slip. */
   confusable: string[][];
+  /**
+   * Places outside the served area (the province, its former districts, other provinces, cities, countries), each
+   * spelling written out: taken out of a message before it is understood, since where one lives names no procedure.
+   */
+  places: string[];
+  /** The words saying what kind of place one of `places` is ("tỉnh", "huyện", "province"): taken out with it. */
+  placeKinds: string[];
   greeting: IntentPatterns;
   thanks: IntentPatterns;
   help: IntentPatterns;
@@ -94,6 +101,8 @@ export function emptyLanguageData(): LanguageData {
     vietnamese: [],
     unsearched: [],
     confusable: [],
+    places: [],
+    placeKinds: [],
     greeting: none,
     thanks: none,
     help: none,

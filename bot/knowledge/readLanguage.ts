@@ -45,6 +45,8 @@ function readLexicon(ctx: ReadContext, root: Field): Partial<LanguageData> {
     vietnamese: file.optional('vietnamese', phrases) ?? [],
     unsearched: file.optional('unsearched', phrases) ?? [],
     confusable: file.optional('confusable', readList(phrases)) ?? [],
+    places: file.optional('places', phrases) ?? [],
+    placeKinds: file.optional('place_kinds', phrases) ?? [],
   };
   file.finish();
   return lexicon;

@@ -35,11 +35,21 @@ interface Word {
  * Finds the communes of site.yaml, and the former communes, towns and district they were formed from, in a message.
  * A word typed with marks must match the name's marks ("Vĩnh Hưng" is not "Vĩnh Hùng"); a word typed without marks
  * matches every name it folds to ("vinh hung" names both, and both are returned).
+ * `elsewhere` (lexicon.yaml `places`): the province, its former districts and towns, other provinces, cities and
+ * countries. They are taken out of the message the same way but are no mention: where a citizen lives or comes from
+ * names no procedure ("I live in Thanh Hoa, how long does a passport take?"). A name of the served area wins.
  */
 export class PlaceFinder {
   private readonly names: Name[];
+  /** The words that say what kind of place a name is ("tỉnh", "huyện", "province"), each as folded tokens. */
+  private readonly kinds: string[][];
 
-  constructor(directory: CommuneDirectory) {
+  /**
+   * `kinds` (lexicon.yaml `place_kinds`): the words that say what kind of place a name elsewhere is; taken out with
+   * it when they stand right before or after it ("tỉnh Thanh Hóa", "Thanh Hoa province").
+   */
+  constructor(directory: CommuneDirectory, elsewhere: readonly string[] = [], kinds: readonly string[] = []) {
+    this.kinds = kinds.map((kind) => tokensOf(kind.normalize('NFC'))).filter((tokens) => tokens.length > 0);
     const byName = new Map<string, Name>();
     const add = (name: string, mention: PlaceMention): void => {
       const key = name.normalize('NFC');
@@ -53,6 +63,10 @@ export class PlaceFinder {
       for (const former of commune.formerCommunes) add(former, { kind: 'formerCommune', name: former, commune: commune.name });
     }
     if (directory.formerDistrict) add(directory.formerDistrict, { kind: 'formerDistrict', name: directory.formerDistrict, commune: null });
+    for (const place of elsewhere) {
+      const key = place.normalize('NFC');
+      if (!byName.has(key)) byName.set(key, { folded: tokensOf(key), marked: markedOf(key), mentions: [] });
+    }
     this.names = [...byName.values()].filter((name) => name.folded.length > 0);
   }
 
@@ -70,15 +84,32 @@ export class PlaceFinder {
         at += 1;
         continue;
       }
-      for (const name of found.filter((candidate) => candidate.folded.length === length)) {
+      const longest = found.filter((candidate) => candidate.folded.length === length);
+      for (const name of longest) {
         mentions.push(...name.mentions.filter((mention) => !mentions.some((known) => sameMention(known, mention))));
       }
-      const first = words[at];
-      const last = words[at + length - 1];
+      // A place elsewhere goes with the word that says what kind of place it is; a served one keeps it ("xã cũ").
+      const elsewhere = longest.every((name) => name.mentions.length === 0);
+      const before = elsewhere ? this.kindEnding(words, at) : 0;
+      const after = elsewhere ? this.kindStarting(words, at + length) : 0;
+      const first = words[at - before];
+      const last = words[at + length + after - 1];
       rest = `${rest.slice(0, first.start)}${' '.repeat(last.end - first.start)}${rest.slice(last.end)}`;
-      at += length;
+      at += length + after;
     }
     return { mentions: withoutEchoes(mentions), rest: rest.replace(/\s+/g, ' ').trim() };
+  }
+
+  /** How many words of a kind word end right before `at` (0 when none does). */
+  private kindEnding(words: Word[], at: number): number {
+    const fits = (kind: string[]) => kind.length <= at && kind.every((token, i) => words[at - kind.length + i].folded === token);
+    return Math.max(0, ...this.kinds.filter(fits).map((kind) => kind.length));
+  }
+
+  /** How many words of a kind word start at `at` (0 when none does). */
+  private kindStarting(words: Word[], at: number): number {
+    const fits = (kind: string[]) => at + kind.length <= words.length && kind.every((token, i) => words[at + i].folded === token);
+    return Math.max(0, ...this.kinds.filter(fits).map((kind) => kind.length));
   }
 
   private matches(name: Name, words: Word[], at: number): boolean {

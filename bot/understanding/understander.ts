@@ -100,7 +100,7 @@ export class Understander {
         this.nameKeys.set(key, [...(this.nameKeys.get(key) ?? []), id]);
       }
     }
-    this.places = new PlaceFinder(kb.communes ?? { checked: false, communes: [] });
+    this.places = new PlaceFinder(kb.communes ?? { checked: false, communes: [] }, language.places, language.placeKinds);
     // A message is matched with its places taken out (see understand): so are the questions.
     this.faqs = new FaqMatcher(kb.entries, (text) => this.normalizer.terms(this.places.find(text).rest));
   }
@@ -118,7 +118,7 @@ export class Understander {
   understand(message: string | NormalizedText, context: UnderstandingContext = {}): Understanding {
     const text = this.normalized(message);
     const { mentions, rest } = this.places.find(text.original);
-    if (mentions.length === 0) return this.read(text, [], context);
+    if (mentions.length === 0 && rest === text.original) return this.read(text, [], context);
     const others = this.normalizer.normalize(rest);
     if (others.words.length > 0) return this.read(others, mentions, context);
     return { ...this.read(others, mentions, context), language: this.languageOf(text.original) };

@@ -44,4 +44,26 @@ describe('PlaceFinder', () => {
     expect(found('minh').mentions).toEqual([]);
     expect(new PlaceFinder({ checked: false, communes: [] }).find('Vĩnh Tiến').mentions).toEqual([]);
   });
+
+  it('takes places elsewhere out of the message without naming them, in any spelling; a served name wins', () => {
+    const elsewhere = new PlaceFinder(DIRECTORY, ['Thanh Hóa', 'Thanh Hoa', 'Hà Nội', 'Hanoi', 'Ho Chi Minh City', 'Vĩnh Lộc']);
+    expect(elsewhere.find('I live in Thanh Hoa, how long does a passport take?')).toEqual({
+      mentions: [],
+      rest: 'I live in , how long does a passport take?',
+    });
+    expect(elsewhere.find('làm hộ chiếu ở Thanh Hoá mất bao lâu').rest).toBe('làm hộ chiếu ở mất bao lâu');
+    expect(elsewhere.find('nha em o ha noi, lam ho chieu o dau').rest).toBe('nha em o , lam ho chieu o dau');
+    expect(elsewhere.find('from Ho Chi Minh City to Hanoi').rest).toBe('from to');
+    // Typed with marks, the marks must be the name's: "thành hòa" is no "Thanh Hóa".
+    expect(elsewhere.find('thành hòa').rest).toBe('thành hòa');
+    expect(elsewhere.find('tôi ở Vĩnh Lộc').mentions.map((mention) => mention.kind)).toEqual(['commune', 'formerDistrict']);
+  });
+
+  it('takes the word saying what kind of place with a place elsewhere, never with a served one', () => {
+    const withKinds = new PlaceFinder(DIRECTORY, ['Thanh Hóa', 'Thanh Hoa', 'Thọ Xuân'], ['tỉnh', 'huyện', 'thị xã', 'province', 'xã']);
+    expect(withKinds.find('lên tỉnh Thanh Hóa hay về huyện Thọ Xuân').rest).toBe('lên hay về');
+    expect(withKinds.find('I live in Thanh Hoa province now').rest).toBe('I live in now');
+    expect(withKinds.find('Tôi ở xã Vĩnh Tiến cũ').rest).toBe('Tôi ở xã cũ');
+    expect(withKinds.find('làm ở tỉnh hay ở xã').rest).toBe('làm ở tỉnh hay ở xã');
+  });
 });
