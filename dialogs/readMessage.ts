@@ -5,15 +5,19 @@ import type { Understander, Understanding } from '../bot/understanding/understan
 import { redactPersonalData } from '../bot/text/redact';
 import type { Action } from './actions';
 
+/** What a question gets: an action, "did you mean" or "I don't know". */
+export type QuestionOutcome = Action | { kind: 'unsure'; understanding: Understanding } | { kind: 'unknown'; question: string };
+
 /** What a message asks for: an action, or an outcome of understanding that is not one. */
 export type Intent =
-  | Action
-  | { kind: 'unsure'; understanding: Understanding }
-  | { kind: 'unknown'; question: string }
+  | QuestionOutcome
   /** A lone yes / no / don't know with no question asked. */
   | { kind: 'answerWord' }
-  /** Places of the served area named ("tôi ở Vĩnh Tiến"): which commune serves them, then the answer asked for. */
-  | { kind: 'place'; places: PlaceMention[]; then?: Action };
+  /**
+   * Places of the served area named ("tôi ở Vĩnh Tiến"): which commune serves them, then what the question asked
+   * besides gets (the answer, "did you mean", or "I don't know").
+   */
+  | { kind: 'place'; places: PlaceMention[]; then?: QuestionOutcome };
 
 /** Everything the reading of one message depends on, taken from the turn (or, for `npm run classify`, a new chat). */
 export interface MessageContext {
@@ -98,14 +102,27 @@ function readQuestion(context: MessageContext, u: Understanding): Intent {
   const intent = readProcedureQuestion(context, u);
   const places = u.places ?? [];
   if (places.length === 0) return intent;
-  // A place with no procedure (or only a general topic, like opening hours): which commune serves it is the answer.
-  const topic = intent.kind === 'entry' && context.kb.byId.get(intent.id)?.kind === 'topic';
-  if (intent.kind === 'unsure' || intent.kind === 'unknown' || topic) return { kind: 'place', places };
-  return { kind: 'place', places, then: intent as Action };
+  // A place with nothing else named (or only a general topic, like opening hours): which commune serves it is the
+  // answer. A question that names more gets the place's note, then its own answer, "did you mean" or "I don't
+  // know": "... ra Trung tâm phục vụ hành chính công xã Vĩnh Lộc để làm khai sinh cho cháu. Xin hỏi ... bao lâu"
+  // still asks about the birth registration, never only where the desk is.
+  const isTopic = (id: string | null | undefined) => (id ? context.kb.byId.get(id)?.kind === 'topic' : false);
+  if (intent.kind === 'entry' && isTopic(intent.id)) return { kind: 'place', places };
+  // Not sure, but of nothing besides a topic ("tôi ở xã Vĩnh Tiến cũ thì nộp hồ sơ ở đâu"): the place's desk is the
+  // answer too. An uncovered question gets the place's note, then the honest "I don't know".
+  const [best, next] = u.candidates;
+  const onlyTopic = isTopic(u.id) && (!next || next.score < TOPIC_ALONE * best.score);
+  const unsure = intent.kind === 'unsure' && (!u.specific || onlyTopic);
+  const unknown = intent.kind === 'unknown' && !u.specific;
+  if (unsure || unknown) return { kind: 'place', places };
+  return { kind: 'place', places, then: intent };
 }
 
+/** How far behind a topic found unsure the next entry must be for the topic to be all the message asks. */
+const TOPIC_ALONE = 0.5;
+
 /** A follow-up on the last entry (its staff FAQ, or an aspect), a staff FAQ, a confident answer, "did you mean", or none. */
-function readProcedureQuestion(context: MessageContext, u: Understanding): Intent {
+function readProcedureQuestion(context: MessageContext, u: Understanding): QuestionOutcome {
   if (u.faq && u.faq.entryId === context.lastEntryId) return { kind: 'faq', id: u.faq.entryId, index: u.faq.index };
   if (context.lastEntryId && u.aspect && !u.specific) return { kind: 'entry', id: context.lastEntryId, aspect: u.aspect };
   if (u.faq) return { kind: 'faq', id: u.faq.entryId, index: u.faq.index };

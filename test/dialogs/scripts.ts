@@ -153,6 +153,13 @@ export const SCRIPTS: Script[] = [
     steps: [{ say: 'làm giấy khai sinh ở Minh Tân', expect: ['Xã Minh Tân cũ', 'nay thuộc xã Biện Thượng', '📄 Đăng ký khai sinh'] }],
   },
   {
+    name: 'a place named in a question the bot is unsure of or does not cover: which commune first, then "did you mean" or "I don\'t know"',
+    steps: [
+      { say: 'tôi ở Vĩnh Tiến, muốn làm giấy cho con mới đẻ', expect: ['nay thuộc xã Tây Đô', 'Đăng ký khai sinh'], not: ['Địa chỉ và số điện thoại của xã Tây Đô'] },
+      { say: 'Nhà tôi ở Vĩnh Hùng cũ, tôi muốn hỏi về việc đăng ký tàu cá thì làm ở đâu?', expect: ['nay thuộc xã Biện Thượng', 'chưa có thông tin đáng tin cậy'] },
+    ],
+  },
+  {
     name: 'a former commune in English',
     steps: [{ say: 'I live in Vinh Tien, where do I file?', expect: ['The former Vĩnh Tiến commune', 'Tây Đô commune'] }],
   },
