@@ -236,6 +236,12 @@ export class Understander {
     return this.namesConfidently(part.flatMap((clause) => clause.terms));
   }
 
+  /** Whether the terms alone name an entry, at least unsure: "in advance", "ad trước nhé" name none. */
+  private namesAtAll(terms: string[]): boolean {
+    const ranked = this.rank([{ terms, weight: 1 }]);
+    return ranked.length > 0 && this.confidence(ranked) >= this.thresholds.low;
+  }
+
   /** Whether the terms alone name an entry confidently. */
   private namesConfidently(terms: string[]): boolean {
     if (!this.isSpecific(terms)) return false;
@@ -308,6 +314,10 @@ export class Understander {
     // announced before the last thanks was asked before ("hôm qua mình hỏi về ..., giờ rõ rồi").
     const saidAt = saidClauses(clauses, covered);
     const closes = left === 'thanks' && saidAt.length >= 2;
+    // Thanks after the story of something done, nothing asked after it ("hôm trước hỏi vụ tạm trú, làm xong rồi,
+    // nhanh lắm, cảm ơn trang nhiều nha"): the message closes the conversation, and a question it tells of having
+    // asked before what was done was asked before.
+    const doneAt = left === 'thanks' ? this.storyDoneAt(clauses) : -1;
     // "định hỏi về đất đai mà không biết bạn làm được những gì": a question announced before the call for help,
     // in its clause or one before it, is what help is wanted for, not the question.
     const helpAfter = left === 'name' && saidAt.length > 0 ? saidAt[saidAt.length - 1] : -1;
@@ -321,7 +331,7 @@ export class Understander {
       if (c === 0 && this.intents.content(words).length > 0) opener = false;
       // "mình muốn hỏi cách nuôi cá koi": what follows the announced question is asked, whatever it names.
       const after = this.questions.afterAsking(clause.words);
-      const toldBefore = (closes && c < saidAt[saidAt.length - 1]) || c <= helpAfter;
+      const toldBefore = (closes && c < saidAt[saidAt.length - 1]) || c <= helpAfter || c < doneAt;
       if (after >= 0 && !toldBefore && this.intents.naming(clause.words.slice(after).filter((_, k) => !covered.has(at + after + k))).length > 0) return true;
       if (after >= 0 && told && left === 'request' && this.questions.isQuestion(clause.words, clause.asked)) announcedAfterStory = true;
       at += clause.words.length;
@@ -331,6 +341,10 @@ export class Understander {
         if (this.questions.isQuestion(clause.words, clause.asked)) return false;
       }
       if (!this.intents.content(words).length) continue;
+      // A courtesy closing a question ("..., how do we register it? Thanks in advance.", "..., cảm ơn ad trước nhé"):
+      // what the phrase leaves of its clause asks nothing and names nothing, so the question before it still asks.
+      const courtesy = requestAsks && questioned && words.length < clause.words.length && !clause.asked;
+      if (courtesy && !this.questions.isQuestion(words, false) && !this.namesAtAll(this.normalizer.termsOf(words))) continue;
       told = true;
       const terms = this.normalizer.termsOf(words);
       // The marked words are the whole stretch's, the phrase's words among them ("chúc ... ngày tốt lành" holds the
@@ -366,13 +380,26 @@ export class Understander {
     if (asks && rest.some((clause) => this.intents.outOfScope(clause).length > 0)) return true;
     // Thanks said twice around what one tells, no question ("cảm ơn bạn nhiều nhé, hôm qua mình hỏi về đăng ký kết
     // hôn, giờ rõ rồi, mai hai đứa ra xã"): the message closes the conversation, whatever the story names.
-    if (closes && !questioned) return false;
+    if ((closes || doneAt >= 0) && !questioned) return false;
     const ranked = this.rank([{ terms: rest.flatMap((clause) => clause.terms), weight: 1 }]);
     if (announcedAfterStory && ranked.length > 0 && this.confidence(ranked) >= this.thresholds.low) return true;
     // After thanks, what one did or is off to do ("nhờ bạn mà sáng nay tôi nộp hồ sơ xong", "chị đi nộp hồ sơ ngay
     // đây") is no request: one that is not a question must name an entry confidently ("cảm ơn, mình muốn làm hộ chiếu").
     const needed = named || (left === 'thanks' && !questioned) ? this.thresholds.high : this.thresholds.low;
     return ranked.length > 0 && ranked[0].nameRecall >= REST_NAME_RECALL && this.confidence(ranked) >= needed;
+  }
+
+  /**
+   * The last clause telling of something already done ("làm xong rồi", "I got my passport today"), when no clause
+   * after it asks; -1 otherwise.
+   */
+  private storyDoneAt(clauses: Clause[]): number {
+    let done = -1;
+    for (const [c, clause] of clauses.entries()) {
+      if (this.questions.isDone(clause.words)) done = c;
+      else if (done >= 0 && this.questions.isQuestion(clause.words, clause.asked)) done = -1;
+    }
+    return done;
   }
 
   /**

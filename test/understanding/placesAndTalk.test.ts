@@ -34,3 +34,27 @@ describe('places elsewhere are no content (lexicon.yaml places)', () => {
     expect(understand('What is the best pho restaurant in Sam Son?').intent).toBe('none');
   });
 });
+
+describe('thanks around a question and after a story', () => {
+  it.each([
+    ['cho em hỏi làm giấy khai sinh ở đâu ạ, em cảm ơn', 'khai-sinh'],
+    ['Where do I apply for a criminal record? Thank you in advance', 'ly-lich-tu-phap'],
+    ['làm căn cước cho bé 5 tuổi được không ạ? e cảm ơn ad nhiều', 'cap-can-cuoc'],
+    ['How much does a passport cost? I appreciate your help.', 'ho-chieu'],
+  ])('%j asks about %s: thanks closing the question takes nothing from it', (text, id) => {
+    expect(understand(text)).toMatchObject({ intent: 'procedure', id });
+  });
+
+  it.each([
+    'xong rồi nha bot, em đăng ký khai sinh cho bé thành công rồi, cảm ơn nhiều',
+    'Everything went smoothly at the commune office, thanks a lot',
+    'tuần trước mình hỏi về làm hộ chiếu, hôm nay ra làm xong xuôi, cảm ơn ad',
+  ])('%j tells what was done and thanks: thanks', (text) => {
+    expect(understand(text)).toMatchObject({ intent: 'thanks', id: null });
+  });
+
+  it('a question after the thanks is still asked', () => {
+    expect(understand('mình đăng ký kết hôn thành công rồi, cảm ơn bạn, cho hỏi thêm làm hộ chiếu ở đâu')).toMatchObject({ intent: 'procedure', id: 'ho-chieu' });
+    expect(understand('Thank you! I already got the birth certificate, now how do I get a passport for the baby?')).toMatchObject({ intent: 'procedure', id: 'ho-chieu' });
+  });
+});
