@@ -156,7 +156,7 @@ export class Understander {
       { words: text.words, clauses: text.clauses },
     ];
     const aspect = this.aspectOf(parts, confidence >= this.thresholds.high ? ranked[0]?.id : undefined, ranked[0]?.id);
-    const found = this.decide(confidence, () => this.tiedByExpansion(ranked, text.expansions, focus.query));
+    const found = this.decide(confidence, () => this.tiedByExpansion(ranked, text.expansions, focus.query), this.lowFor(focus, ranked));
     // Below the low threshold it is "I don't know" anyway: no need to look for uncovered topics.
     const outside = found !== 'none' && this.isOutside(text, focus, ranked[0]?.id, confidence);
     const decision = outside ? 'none' : found;
@@ -571,10 +571,29 @@ export class Understander {
     return ranked.length > 0 ? this.confidence(ranked) : 0;
   }
 
-  /** `tied`: whether two entries are equally likely meanings, asked only when the bot would otherwise answer. */
-  private decide(confidence: number, tied: () => boolean = () => false): Decision {
+  /**
+   * `tied`: whether two entries are equally likely meanings, asked only when the bot would otherwise answer. `low`:
+   * the low threshold for this message (see lowFor).
+   */
+  private decide(confidence: number, tied: () => boolean = () => false, low = this.thresholds.low): Decision {
     if (confidence >= this.thresholds.high) return tied() ? 'clarify' : 'answer';
-    return confidence >= this.thresholds.low ? 'clarify' : 'none';
+    return confidence >= low ? 'clarify' : 'none';
+  }
+
+  /**
+   * The low threshold ("did you mean" rather than "I don't know") for a message: lower for a story told around its
+   * question. The story's words (people, dates, places, what happened) dilute the share of the message an entry
+   * explains, not how much of one of the entry's names the message holds: when a good part of the best entry's name
+   * is there and it leads the next one, asking costs one tap ("Con gái tôi tròn 14 tuổi, nhà trường nhắc phải đi
+   * làm thẻ căn cước... Tôi định cuối tuần đưa cháu ra công an xã. Làm xong thì bao lâu mới có thẻ?" was "I don't
+   * know" at 0.475). The high threshold stays: a story never makes the bot answer more readily.
+   */
+  private lowFor(focus: Focus, ranked: RankedHit[]): number {
+    const [best, next] = ranked;
+    const story = focus.focused.some((focused) => !focused);
+    if (!story || !best || best.nameRecall < STORY_NAME_RECALL) return this.thresholds.low;
+    const lead = next ? best.quality - next.quality : 1;
+    return lead >= STORY_LEAD ? Math.min(this.thresholds.low, STORY_LOW) : this.thresholds.low;
   }
 
   /**
@@ -762,6 +781,14 @@ const REST_CHOICE = 1;
 
 /** How much less good than the best an entry may be and still come first for explaining the asking clause. */
 const ASKED_MARGIN = 0.2;
+
+/**
+ * A story around the question (see lowFor): the low threshold then, the share of one of its names the best entry's
+ * evidence must hold, and how far ahead of the next one it must be.
+ */
+const STORY_LOW = 0.45;
+const STORY_NAME_RECALL = 0.4;
+const STORY_LEAD = 0.05;
 
 /** How much of one of its names what a phrase leaves must hold to be a question about that entry. */
 const REST_NAME_RECALL = 0.5;

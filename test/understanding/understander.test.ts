@@ -456,6 +456,13 @@ describe('the story around the question', () => {
     expect(result.id).toBe('ly-lich-tu-phap');
   });
 
+  it('a story around the question, holding a good part of an entry\'s name, is "did you mean", not "I don\'t know"', () => {
+    const text = 'Cháu gái tôi vừa tròn 14 tuổi, học lớp 8 trường làng, tính hiền lành, chiều nào cũng giúp bà nội cho gà ăn. Cô giáo chủ nhiệm nhắc đi làm thẻ căn cước gắn chip. Chủ nhật này tôi chở cháu ra công an xã. Làm xong thì bao lâu có thẻ?';
+    const result = understand(text);
+    expect(result).toMatchObject({ intent: 'procedure', id: 'cap-can-cuoc', decision: 'clarify' });
+    expect(result.confidence).toBeLessThan(DEFAULT_THRESHOLDS.low);
+  });
+
   it('a call for a person that is all the asking clause says is a handoff, whatever the story names', () => {
     const text = 'Đất nhà tôi do ông bà để lại, chưa có sổ, anh em đang tranh chấp, tôi hỏi mãi không rõ. Cho tôi gặp cán bộ được không?';
     expect(understand(text)).toMatchObject({ intent: 'handoff' });
