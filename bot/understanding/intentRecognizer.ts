@@ -129,10 +129,13 @@ export class IntentRecognizer {
       .map((locale) => ({ locale, at: firstAt(this.language[locale], words) }))
       .filter(({ at }) => at >= 0 && !words.slice(Math.max(0, at - NEGATION_REACH), at).some((word) => NEGATIONS.has(word)))
       .sort((a, b) => a.at - b.at);
-    const target = named[0]?.locale;
-    if (!target) return null;
-    const short = this.content(words).length <= 3;
-    return short || anyMatch(this.language.cues, words) ? target : null;
+    if (named.length === 0) return null;
+    if (this.content(words).length <= 3) return named[0].locale;
+    // The word asking for a switch stands next to the language ("reply in English", "tiếng Việt đi"), not anywhere
+    // in a story: "I'm Vietnamese and finished school in 2012 … Can you help me with that?" asks for a copy; "My
+    // Vietnamese is very basic … could you please switch to English" asks for English.
+    const asked = named.find(({ at }) => anyMatch(this.language.cues, words.slice(Math.max(0, at - CUE_REACH), at + CUE_REACH + 2)));
+    return asked?.locale ?? null;
   }
 
   /**
@@ -285,6 +288,9 @@ function negated(tokens: string[], at: number): boolean {
 }
 
 /** Where the first of the patterns starts in the words, or -1. */
+/** How many words from the language named a word asking for a switch may stand ("can you answer me in English"). */
+const CUE_REACH = 5;
+
 function firstAt(patterns: Pattern[], words: string[]): number {
   const starts = patterns.map((pattern) => pattern.match(words)?.[0] ?? -1).filter((at) => at >= 0);
   return starts.length ? Math.min(...starts) : -1;

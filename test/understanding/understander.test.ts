@@ -65,6 +65,17 @@ describe('intents from patterns', () => {
   });
 
   it.each([
+    "I'm Vietnamese and grew up in Hue, but I lost the papers my parents kept and I have no copy. Can you help me with that?",
+    'I only have a foreign card and a Vietnamese e-wallet. Which ways are accepted to pay online?',
+  ])('%j names a language in its story, with no word asking for it nearby: no switch', (text) => {
+    expect(understand(text).intent).not.toBe('language');
+  });
+
+  it('the language asked for is the one a word asks for, not the first named', () => {
+    expect(understand('My Vietnamese is quite poor and I get lost in your long replies, so could you switch to English for me?')).toMatchObject({ intent: 'language', target: 'en' });
+  });
+
+  it.each([
     ["I hope it's okay to write in English, my Vietnamese is still very basic. What documents do I need to register my daughter's birth?", 'khai-sinh'],
     ['tiếng anh đi, làm hộ chiếu ở đâu', 'ho-chieu'],
   ])('%j asks a real question besides the language: the question is answered', (text, id) => {
