@@ -102,12 +102,12 @@ function readQuestion(context: MessageContext, u: Understanding): Intent {
   const intent = readProcedureQuestion(context, u);
   const places = u.places ?? [];
   if (places.length === 0) return intent;
-  // A place with nothing else named (or only a general topic, like opening hours): which commune serves it is the
-  // answer. A question that names more gets the place's note, then its own answer, "did you mean" or "I don't
-  // know": "... ra Trung tâm phục vụ hành chính công xã Vĩnh Lộc để làm khai sinh cho cháu. Xin hỏi ... bao lâu"
-  // still asks about the birth registration, never only where the desk is.
+  // A place with nothing else named: which commune serves it is the answer. A question that names more gets the
+  // place's note, then its own answer (a topic's too: "Tôi ở Vĩnh Tiến ... muốn nộp hồ sơ trên Cổng Dịch vụ công
+  // thì làm từng bước ra sao?" asks for the steps), "did you mean" or "I don't know": "... ra Trung tâm phục vụ
+  // hành chính công xã Vĩnh Lộc để làm khai sinh cho cháu. Xin hỏi ... bao lâu" still asks about the birth
+  // registration, never only where the desk is.
   const isTopic = (id: string | null | undefined) => (id ? context.kb.byId.get(id)?.kind === 'topic' : false);
-  if (intent.kind === 'entry' && isTopic(intent.id)) return { kind: 'place', places };
   // Not sure, but of nothing besides a topic ("tôi ở xã Vĩnh Tiến cũ thì nộp hồ sơ ở đâu"): the place's desk is the
   // answer too. An uncovered question gets the place's note, then the honest "I don't know".
   const [best, next] = u.candidates;
