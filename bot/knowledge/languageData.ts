@@ -9,6 +9,14 @@ export interface IntentPatterns {
   patterns: string[];
 }
 
+/**
+ * The handoff patterns, and what tells, after a call for a person in its clause, that the call was made and failed
+ * ("gọi tổng đài điện lực không ai bắt máy"): with an uncovered topic in the message, a complaint, not a request.
+ */
+export interface HandoffPatterns extends IntentPatterns {
+  failed: string[];
+}
+
 /** knowledge/lexicon.yaml and knowledge/intents.yaml, parsed and checked. */
 export interface LanguageData {
   abbreviations: Record<string, string[]>;
@@ -36,7 +44,7 @@ export interface LanguageData {
   greeting: IntentPatterns;
   thanks: IntentPatterns;
   help: IntentPatterns;
-  handoff: IntentPatterns;
+  handoff: HandoffPatterns;
   language: { en: string[]; vi: string[]; cues: string[] };
   /**
    * Status phrases; or a dossier (`dossier`) or something already filed (`filed`) with a question on its progress
@@ -106,7 +114,7 @@ export function emptyLanguageData(): LanguageData {
     greeting: none,
     thanks: none,
     help: none,
-    handoff: none,
+    handoff: { ...none, failed: [] },
     language: { en: [], vi: [], cues: [] },
     status: { patterns: [], dossier: [], filed: [], progress: [], waiting: [] },
     question: { words: [], endings: [], openings: [], starts: [], yesNo: [], requests: [], done: [], asking: [], references: [], afterthoughts: [], purposes: [], tasks: [] },

@@ -1,4 +1,4 @@
-import { ASPECTS, emptyLanguageData, type IntentPatterns, type LanguageData } from './languageData';
+import { ASPECTS, emptyLanguageData, type HandoffPatterns, type IntentPatterns, type LanguageData } from './languageData';
 import { tokenize } from '../text/tokens';
 import { MapReader } from './mapReader';
 import type { Problem } from './problem';
@@ -81,7 +81,7 @@ function readIntents(ctx: ReadContext, root: Field): Partial<LanguageData> {
     greeting: file.optional('greeting', readIntentPatterns) ?? defaults.greeting,
     thanks: file.optional('thanks', readIntentPatterns) ?? defaults.thanks,
     help: file.optional('help', readIntentPatterns) ?? defaults.help,
-    handoff: file.optional('handoff', readIntentPatterns) ?? defaults.handoff,
+    handoff: file.optional('handoff', readHandoffPatterns) ?? defaults.handoff,
     language: file.optional('language', readGroups(['en', 'vi', 'cues'] as const)) ?? defaults.language,
     status: file.optional('status', readGroups(['patterns', 'dossier', 'filed', 'progress', 'waiting'] as const)) ?? defaults.status,
     question: file.optional('question', readQuestion) ?? defaults.question,
@@ -99,6 +99,14 @@ function readIntentPatterns(ctx: ReadContext, field: Field): IntentPatterns {
   const patterns = block.required('patterns', phrases, []);
   block.finish();
   return { patterns };
+}
+
+function readHandoffPatterns(ctx: ReadContext, field: Field): HandoffPatterns {
+  const block = MapReader.open(ctx, field);
+  const patterns = block.required('patterns', phrases, []);
+  const failed = block.optional('failed', phrases) ?? [];
+  block.finish();
+  return { patterns, failed };
 }
 
 /** A block whose keys are fixed names, each a list of phrases; every key is required. */

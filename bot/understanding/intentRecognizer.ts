@@ -32,6 +32,8 @@ export class IntentRecognizer {
   readonly filler: ReadonlySet<string>;
   private readonly generic: Set<string>;
   private readonly phrases: Record<PhraseIntent, PatternSet<null>>;
+  /** What tells, after a call for a person, that the call failed (intents.yaml handoff.failed). */
+  private readonly failedCall: PatternSet<null>;
   private readonly language: { en: Pattern[]; vi: Pattern[]; cues: Pattern[] };
   /** Languages named in one word ("english", "vietnamese"), and the words that may follow one named as a language. */
   private readonly languageWords: Set<string>;
@@ -64,6 +66,7 @@ export class IntentRecognizer {
       help: set(data.help.patterns),
       handoff: set(data.handoff.patterns),
     };
+    this.failedCall = set(data.handoff.failed);
     this.language = { en: patterns(data.language.en), vi: patterns(data.language.vi), cues: patterns(data.language.cues) };
     const single = (list: string[]) => list.map(compile).filter((words) => words.length === 1).map(([word]) => word);
     this.languageWords = new Set(single([...data.language.en, ...data.language.vi]));
@@ -160,17 +163,28 @@ export class IntentRecognizer {
 
   private phrasesFound(clauses: readonly { words: string[] }[]): PhraseMatch[] {
     const found: PhraseMatch[] = [];
+    // The uncovered topics of each clause, where they stand: a call for a person next to one is that service's line.
+    const topics = clauses.map(({ words }) => this.uncovered.folded.matches(words).filter(({ at }) => !negated(words, at[0])).map(({ at }) => at));
+    const complains = topics.some((list) => list.length > 0);
     for (const intent of ['handoff', 'help', 'thanks', 'greeting'] as const) {
       const covered = new Set<number>();
       let at = 0;
-      for (const { words } of clauses) {
+      for (const [c, { words }] of clauses.entries()) {
         // Within a clause: "... hỗ trợ tiền chôn cất, phải làm giấy tờ gì" is no "hỗ trợ ... gì".
-        cover(this.phrases[intent], words, intent === 'handoff' ? unwanted : undefined).forEach((i) => covered.add(at + i));
+        const skipped = (tokens: string[], match: number[]) =>
+          unwanted(tokens, match[0]) || nextToTopic(match, topics[c]) || (complains && this.failedAfter(tokens, match));
+        cover(this.phrases[intent], words, intent === 'handoff' ? skipped : undefined).forEach((i) => covered.add(at + i));
         at += words.length;
       }
       if (covered.size) found.push({ intent, covered });
     }
     return found;
+  }
+
+  /** Whether the words after a call for a person tell that the call failed ("... mãi không ai bắt máy", "never answers"). */
+  private failedAfter(words: string[], match: number[]): boolean {
+    const end = match[match.length - 1] + 1;
+    return end < words.length && this.failedCall.any(words.slice(end));
   }
 
   /**
@@ -225,7 +239,7 @@ interface Phrase {
  * Every position some pattern covers, each pattern matched as often as it occurs; a match `skipped` says is not meant
  * covers nothing (its words are passed over).
  */
-function cover(patterns: PatternSet<null>, words: string[], skipped?: (words: string[], at: number) => boolean): Set<number> {
+function cover(patterns: PatternSet<null>, words: string[], skipped?: (words: string[], match: number[]) => boolean): Set<number> {
   const covered = new Set<number>();
   const passed = new Set<number>();
   // The words still free, covered ones blanked; rebuilt only when a pattern matched. The longest patterns first: a
@@ -234,12 +248,30 @@ function cover(patterns: PatternSet<null>, words: string[], skipped?: (words: st
   const longestFirst = patterns.candidates(words).sort((a, b) => b.pattern.size - a.pattern.size);
   for (const { pattern } of longestFirst) {
     for (let found = pattern.match(rest); found; found = pattern.match(rest)) {
-      const into = skipped?.(words, found[0]) ? passed : covered;
+      const into = skipped?.(words, found) ? passed : covered;
       found.forEach((i) => into.add(i));
       rest = words.map((word, i) => (covered.has(i) || passed.has(i) ? '' : word));
     }
   }
   return covered;
+}
+
+/** How many words may stand between a call for a person and the uncovered service it is the line of ("hotline of the water company"). */
+const TOPIC_GAP = 2;
+
+/**
+ * Whether a call for a person stands right next to an uncovered topic, so that it is that service's contact, not a
+ * request for the commune's staff: "tổng đài điện lực", "số tổng đài bên giao hàng", "the hotline of the water
+ * company", "my internet provider's customer service".
+ */
+function nextToTopic(match: number[], topics: number[][]): boolean {
+  const start = match[0];
+  const end = match[match.length - 1];
+  return topics.some((at) => {
+    const from = at[0];
+    const to = at[at.length - 1];
+    return (from > end && from - end - 1 <= TOPIC_GAP) || (to < start && start - to - 1 <= TOPIC_GAP);
+  });
 }
 
 /** Words of wanting or needing: "không muốn gặp cán bộ", "không cần liên hệ" negate the call for a person. */

@@ -58,3 +58,22 @@ describe('thanks around a question and after a story', () => {
     expect(understand('Thank you! I already got the birth certificate, now how do I get a passport for the baby?')).toMatchObject({ intent: 'procedure', id: 'ho-chieu' });
   });
 });
+
+describe('a contact of an unrelated service is no call for the staff', () => {
+  it.each([
+    'the hotline of the water company',
+    'gọi tổng đài điện lực từ trưa không ai bắt máy',
+    'cúp nước 2 ngày rồi, gọi cho công ty nước mãi không được',
+    'The power company never answers the phone, this is ridiculous',
+  ])('%j is not covered, not a handoff', (text) => {
+    expect(understand(text).intent).toBe('none');
+  });
+
+  it.each([
+    'cho mình xin số tổng đài của xã',
+    'gọi điện cho cán bộ xã mãi không ai nghe máy, có ai trực không',
+    'tổng đài 1800 1096 gọi không được',
+  ])('%j still asks for a person', (text) => {
+    expect(understand(text).intent).toBe('handoff');
+  });
+});
