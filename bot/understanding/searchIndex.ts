@@ -106,6 +106,12 @@ export class SearchIndex {
     return id === undefined ? 0 : this.weights[id];
   }
 
+  /** How many entries have the term in one of their names (title, aliases). */
+  nameCount(term: string): number {
+    const id = this.termIds.get(term);
+    return id === undefined ? 0 : this.bodies[id] - this.starts[id];
+  }
+
   /** Whether one of the entry's names (title, aliases) contains the term. */
   inNames(id: string, term: string): boolean {
     const entry = this.positions.get(id);

@@ -443,7 +443,26 @@ export class Understander {
     const explains = (hit: RankedHit) => named.some((term) => this.index.inNames(hit.id, term));
     if (explains(ranked[0])) return ranked;
     const next = top.slice(1).find((hit) => explains(hit) && hit.quality >= ranked[0].quality - ASKED_MARGIN);
-    return next ? [next, ...ranked.filter((hit) => hit !== next)] : ranked;
+    if (!next || !this.mayComeFirst(next, ranked[0], named, asking)) return ranked;
+    return [next, ...ranked.filter((hit) => hit !== next)];
+  }
+
+  /**
+   * Whether an entry that explains words of the asking clause the best one does not may come first: its evidence is
+   * nearly as strong as the best's (ASKED_EVIDENCE of its rank value), or one of those words is in the names of no
+   * other entry ("rượu" in "nhà mình có giấy đăng ký hộ kinh doanh rồi, nay muốn bán thêm rượu thì phải xin giấy
+   * gì"), or what the person asks to do ("giấy đăng ký kết hôn in nhầm quê quán, giờ xin sửa lại thì cần giấy tờ
+   * gì": after a request word, questions.requests). Any other word several entries' names share says little of what
+   * is asked: "... giờ có cách bấm trên điện thoại một lần là xong hết giấy tờ cho con, cả nhập khẩu lẫn thẻ bảo hiểm
+   * y tế cho bé ... mình ngồi nhà bấm điện thoại là được hết à?" stays the joint birth registration the story names,
+   * not the portal account ("điện thoại"). When the entry may not come first, the best keeps its confidence.
+   */
+  private mayComeFirst(hit: RankedHit, best: RankedHit, named: string[], asking: Clause): boolean {
+    if (rankValue(hit) >= ASKED_EVIDENCE * rankValue(best)) return true;
+    const at = asking.words.findIndex((word) => this.intents.requests([word]));
+    const after = at < 0 ? [] : this.normalizer.termsOf(asking.words.slice(at + 1));
+    const wanted = new Set([...after, ...bigrams(after)]);
+    return named.some((term) => this.index.inNames(hit.id, term) && (this.index.nameCount(term) <= 1 || wanted.has(term)));
   }
 
   /**
@@ -781,6 +800,9 @@ const REST_CHOICE = 1;
 
 /** How much less good than the best an entry may be and still come first for explaining the asking clause. */
 const ASKED_MARGIN = 0.2;
+
+/** The share of the best's rank value from which an entry explaining the asking clause may come first (see mayComeFirst). */
+const ASKED_EVIDENCE = 0.75;
 
 /**
  * A story around the question (see lowFor): the low threshold then, the share of one of its names the best entry's

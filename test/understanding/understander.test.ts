@@ -491,6 +491,14 @@ describe('doubt and the asking clause', () => {
     expect(other).toMatchObject({ intent: 'procedure', id: 'cai-chinh-ho-tich', decision: 'clarify', aspect: 'documents' });
   });
 
+  it('a word of the asking clause that several entries go by does not put a much weaker one first', () => {
+    const text = 'Nhà em ở tận cuối thôn, chồng đi làm xa nửa tháng mới về, em thì mới đẻ bé trai được một tuần, chưa đi đâu được. Bà hàng xóm bảo giờ bấm trên điện thoại một lần là xong hết giấy tờ cho con, cả nhập khẩu lẫn thẻ bảo hiểm y tế. Có thật không, em ngồi nhà bấm điện thoại là xong hết à?';
+    expect(understand(text)).toMatchObject({ intent: 'procedure', id: 'lien-thong-khai-sinh' });
+    // A word only one entry goes by still does ("rượu" after the shop's registration).
+    const shop = understand('Tiệm tạp hóa nhà tôi đã có giấy đăng ký hộ kinh doanh, giờ muốn bán thêm rượu cho khách thì phải xin giấy gì?');
+    expect(shop).toMatchObject({ intent: 'procedure', id: 'giay-phep-ban-le-ruou', decision: 'clarify' });
+  });
+
   it('a second entry that explains the question better makes it "did you mean", never "I don\'t know"', () => {
     const result = understand('How can I get added as the dad on my daughter birth certificate?');
     expect(result.decision).toBe('clarify');
