@@ -337,8 +337,13 @@ export class Understander {
       at += clause.words.length;
       // A call for help that is all the last clause says, asked after an introduction ("..., we live in her
       // hometown now. What can you help me with?"): help, whatever the story names.
+      // One pointing back at the story ("... on the VNeID app. How does it work?") asks about what the story names.
+      const pointsBack = this.questions.refers(clause.words);
       if (left === 'name' && c > 0 && c === clauses.length - 1 && words.length < clause.words.length && !this.intents.content(words).length) {
-        if (this.questions.isQuestion(clause.words, clause.asked)) return false;
+        if (this.questions.isQuestion(clause.words, clause.asked)) {
+          if (!pointsBack) return false;
+          questioned = asks = true;
+        }
       }
       if (!this.intents.content(words).length) continue;
       // A courtesy closing a question ("..., how do we register it? Thanks in advance.", "..., cảm ơn ad trước nhé"):
@@ -358,7 +363,8 @@ export class Understander {
       // định làm khai sinh, nhưng trước hết trang này hỗ trợ những việc gì vậy?"), when the rest of that clause
       // requests nothing and names no uncovered topic ("..., giờ muốn sửa cho đúng thì làm thế nào", "..., can you
       // help me buy a train ticket?"); alone it is weighed as before ("how to use the public service portal").
-      const helpAsked = left === 'name' && c > 0 && !this.intents.requests(words) && this.intents.outOfScope(clause).length === 0;
+      // A call for help pointing back at the story ("Can you help me with that?") asks about it.
+      const helpAsked = left === 'name' && c > 0 && !this.intents.requests(words) && this.intents.outOfScope(clause).length === 0 && !pointsBack;
       phraseAsked = (left === 'question' || helpAsked) && words.length < clause.words.length && !this.namesConfidently(terms);
       // After a greeting or thanks a request asks as a question does ("chào bạn, mình muốn làm hộ chiếu"); asking
       // for a person or for help is a request already ("cho mình xin số hotline của bộ phận một cửa").

@@ -71,6 +71,17 @@ describe('intents from patterns', () => {
     expect(understand(text).intent).not.toBe('language');
   });
 
+  it.each([
+    ['Our son was born last month and a neighbour said we can register his birth and get his health insurance card together on the VNeID app. How does it work?', 'lien-thong-khai-sinh'],
+    ["I lost my high school diploma years ago and I need an official copy from the school's register. Can you help me with that?", 'ban-sao-van-bang'],
+  ])('%j: a call for help pointing back at the story asks about what the story names', (text, id) => {
+    expect(understand(text)).toMatchObject({ intent: 'procedure', id });
+  });
+
+  it.each(['Hi there, how does it work?', 'We just moved here from Hanoi. How does it work?'])('%j: a call for help after nothing known stays help', (text) => {
+    expect(understand(text).intent).toBe('help');
+  });
+
   it('the language asked for is the one a word asks for, not the first named', () => {
     expect(understand('My Vietnamese is quite poor and I get lost in your long replies, so could you switch to English for me?')).toMatchObject({ intent: 'language', target: 'en' });
   });
