@@ -82,6 +82,10 @@ describe('intents from patterns', () => {
     expect(understand(text).intent).toBe('help');
   });
 
+  it('a question whether a plan is allowed is no status question', () => {
+    expect(understand('Is my house approved for a building permit if it has three floors?')).toMatchObject({ intent: 'procedure', id: 'giay-phep-xay-dung' });
+  });
+
   it('the language asked for is the one a word asks for, not the first named', () => {
     expect(understand('My Vietnamese is quite poor and I get lost in your long replies, so could you switch to English for me?')).toMatchObject({ intent: 'language', target: 'en' });
   });
@@ -100,7 +104,7 @@ describe('intents from patterns', () => {
     expect(understand(text)).toMatchObject({ intent: 'procedure', id });
   });
 
-  it.each(['is my passport ready yet?', 'where is my file?', 'has my birth certificate been processed yet?'])(
+  it.each(['is my passport ready yet?', 'where is my file?', 'has my birth certificate been processed yet?', 'Is my temporary residence registration approved yet?', 'is my marriage certificate done yet'])(
     '%j asks about a dossier filed: a status question',
     (text) => {
       expect(understand(text).intent).toBe('status');
