@@ -10,6 +10,17 @@ export interface IntentPatterns {
 }
 
 /**
+ * The help patterns, and the two halves of a question about the bot itself, found in one clause: a word for the bot,
+ * the page or the service (`self`: "chatbot", "trang này", "this assistant") and a word asking what it does or covers
+ * (`scope`: "để làm gì", "những vấn đề gì", "what ... for", "handle"): "what is this chatbot for", "trợ lý ảo này
+ * biết trả lời về những vấn đề gì".
+ */
+export interface HelpPatterns extends IntentPatterns {
+  self: string[];
+  scope: string[];
+}
+
+/**
  * The handoff patterns, and what tells, after a call for a person in its clause, that the call was made and failed
  * ("gọi tổng đài điện lực không ai bắt máy"): with an uncovered topic in the message, a complaint, not a request.
  */
@@ -43,7 +54,7 @@ export interface LanguageData {
   placeKinds: string[];
   greeting: IntentPatterns;
   thanks: IntentPatterns;
-  help: IntentPatterns;
+  help: HelpPatterns;
   handoff: HandoffPatterns;
   language: { en: string[]; vi: string[]; cues: string[] };
   /**
@@ -113,7 +124,7 @@ export function emptyLanguageData(): LanguageData {
     placeKinds: [],
     greeting: none,
     thanks: none,
-    help: none,
+    help: { ...none, self: [], scope: [] },
     handoff: { ...none, failed: [] },
     language: { en: [], vi: [], cues: [] },
     status: { patterns: [], dossier: [], filed: [], progress: [], waiting: [] },

@@ -1,4 +1,4 @@
-import { ASPECTS, emptyLanguageData, type HandoffPatterns, type IntentPatterns, type LanguageData } from './languageData';
+import { ASPECTS, emptyLanguageData, type HandoffPatterns, type HelpPatterns, type IntentPatterns, type LanguageData } from './languageData';
 import { tokenize } from '../text/tokens';
 import { MapReader } from './mapReader';
 import type { Problem } from './problem';
@@ -80,7 +80,7 @@ function readIntents(ctx: ReadContext, root: Field): Partial<LanguageData> {
     generic: file.optional('generic', phrases) ?? [],
     greeting: file.optional('greeting', readIntentPatterns) ?? defaults.greeting,
     thanks: file.optional('thanks', readIntentPatterns) ?? defaults.thanks,
-    help: file.optional('help', readIntentPatterns) ?? defaults.help,
+    help: file.optional('help', readHelpPatterns) ?? defaults.help,
     handoff: file.optional('handoff', readHandoffPatterns) ?? defaults.handoff,
     language: file.optional('language', readGroups(['en', 'vi', 'cues'] as const)) ?? defaults.language,
     status: file.optional('status', readGroups(['patterns', 'dossier', 'filed', 'progress', 'waiting'] as const)) ?? defaults.status,
@@ -99,6 +99,15 @@ function readIntentPatterns(ctx: ReadContext, field: Field): IntentPatterns {
   const patterns = block.required('patterns', phrases, []);
   block.finish();
   return { patterns };
+}
+
+function readHelpPatterns(ctx: ReadContext, field: Field): HelpPatterns {
+  const block = MapReader.open(ctx, field);
+  const patterns = block.required('patterns', phrases, []);
+  const self = block.optional('self', phrases) ?? [];
+  const scope = block.optional('scope', phrases) ?? [];
+  block.finish();
+  return { patterns, self, scope };
 }
 
 function readHandoffPatterns(ctx: ReadContext, field: Field): HandoffPatterns {

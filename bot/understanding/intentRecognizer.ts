@@ -32,6 +32,8 @@ export class IntentRecognizer {
   readonly filler: ReadonlySet<string>;
   private readonly generic: Set<string>;
   private readonly phrases: Record<PhraseIntent, PatternSet<null>>;
+  /** The two halves of a question about the bot itself (intents.yaml help.self, help.scope). */
+  private readonly aboutBot: { self: PatternSet<null>; scope: PatternSet<null> };
   /** What tells, after a call for a person, that the call failed (intents.yaml handoff.failed). */
   private readonly failedCall: PatternSet<null>;
   private readonly language: { en: Pattern[]; vi: Pattern[]; cues: Pattern[] };
@@ -67,6 +69,7 @@ export class IntentRecognizer {
       handoff: set(data.handoff.patterns),
     };
     this.failedCall = set(data.handoff.failed);
+    this.aboutBot = { self: set(data.help.self), scope: set(data.help.scope) };
     this.language = { en: patterns(data.language.en), vi: patterns(data.language.vi), cues: patterns(data.language.cues) };
     const single = (list: string[]) => list.map(compile).filter((words) => words.length === 1).map(([word]) => word);
     this.languageWords = new Set(single([...data.language.en, ...data.language.vi]));
@@ -122,6 +125,11 @@ export class IntentRecognizer {
     return (progress && (filed || has(this.status.dossier))) || (filed && has(this.status.waiting));
   }
 
+  /** Whether the words tell of something already filed ("đã nộp", "I applied"): status.filed. */
+  isFiled(words: string[]): boolean {
+    return this.status.filed.any(words);
+  }
+
   /**
    * A request to switch language: the language named, in a short message or with a word like "nói", "switch". A
    * language said not to be understood is not the one asked for ("tiếng Việt đi, em không đọc được tiếng Anh").
@@ -157,11 +165,11 @@ export class IntentRecognizer {
    * greeting), each with every word its phrases account for (positions in the clauses' words joined): "thank you,
    * that helps a lot" is thanks, not help; "xin chào ad, cho em hỏi chút" is all greeting; "chào ad, làm hộ chiếu ở đâu" leaves a question.
    */
-  phraseIntents(clauses: readonly { words: string[] }[]): PhraseMatch[] {
-    return this.phrasesFound(clauses).sort((a, b) => b.covered.size - a.covered.size);
+  phraseIntents(clauses: readonly PhraseClause[], asks: (clause: PhraseClause) => boolean = () => false): PhraseMatch[] {
+    return this.phrasesFound(clauses, asks).sort((a, b) => b.covered.size - a.covered.size);
   }
 
-  private phrasesFound(clauses: readonly { words: string[] }[]): PhraseMatch[] {
+  private phrasesFound(clauses: readonly PhraseClause[], asks: (clause: PhraseClause) => boolean): PhraseMatch[] {
     const found: PhraseMatch[] = [];
     // The uncovered topics of each clause, where they stand: a call for a person next to one is that service's line.
     const topics = clauses.map(({ words }) => this.uncovered.folded.matches(words).filter(({ at }) => !negated(words, at[0])).map(({ at }) => at));
@@ -174,11 +182,29 @@ export class IntentRecognizer {
         const skipped = (tokens: string[], match: number[]) =>
           unwanted(tokens, match[0]) || nextToTopic(match, topics[c]) || (complains && this.failedAfter(tokens, match));
         cover(this.phrases[intent], words, intent === 'handoff' ? skipped : undefined).forEach((i) => covered.add(at + i));
+        // A question about the bot itself is asked: "Bot trả lời không đúng ý tôi" tells, it asks for no menu.
+        if (intent === 'help' && asks(clauses[c])) {
+          const named = c > 0 && this.aboutBot.self.any(clauses.slice(0, c).flatMap((clause) => clause.words));
+          this.aboutTheBot(words, named).forEach((i) => covered.add(at + i));
+        }
         at += words.length;
       }
       if (covered.size) found.push({ intent, covered });
     }
     return found;
+  }
+
+  /**
+   * The positions of a question about the bot itself in a clause: a word for the bot or the page and a word asking
+   * what it does or covers, both in the clause ("what is this chatbot for", "trang này giải đáp những vấn đề gì"),
+   * or the second half alone when a clause before named the bot (`named`: "nghe nói trang này trả lời về thủ tục
+   * hành chính, cụ thể là những loại nào?"); none when a half is missing.
+   */
+  private aboutTheBot(words: string[], named: boolean): Set<number> {
+    const self = cover(this.aboutBot.self, words);
+    if (self.size === 0 && !named) return self;
+    const scope = cover(this.aboutBot.scope, words.map((word, i) => (self.has(i) ? '' : word)));
+    return scope.size === 0 ? scope : new Set([...self, ...scope]);
   }
 
   /** Whether the words after a call for a person tell that the call failed ("... mãi không ai bắt máy", "never answers"). */
@@ -227,6 +253,12 @@ export class IntentRecognizer {
       return covered !== null && this.content(words.filter((_, i) => !covered.includes(i))).length === 0;
     });
   }
+}
+
+/** What phraseIntents reads of a clause: its words, and whether it ends with a question mark. */
+export interface PhraseClause {
+  words: string[];
+  asked?: boolean;
 }
 
 /** An out-of-scope phrase: as written, and as runs of search terms. */

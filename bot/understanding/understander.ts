@@ -2,7 +2,7 @@ import { DEFAULT_CODE_READER, type DossierCodeReader } from '../dossiers/dossier
 import type { Aspect, KnowledgeBase, Locale } from '../knowledge/types';
 import { englishWords, LanguageGuess } from './detectLanguage';
 import { type FaqMatch, FaqMatcher } from './faqMatcher';
-import { Intent, IntentRecognizer, type PhraseIntent, type UncoveredTopic } from './intentRecognizer';
+import { Intent, IntentRecognizer, type PhraseClause, type PhraseIntent, type UncoveredTopic } from './intentRecognizer';
 import type { Answer, Command } from '../knowledge/languageData';
 import { type Clause, Normalizer, type NormalizedText } from './normalizer';
 import { type AspectMatch, QuestionReader } from './questionReader';
@@ -210,15 +210,20 @@ export class Understander {
    * ("chào ad, làm hộ chiếu ở đâu", "can our family get any help with the funeral costs?").
    */
   private saidIntent(text: NormalizedText, focus: Focus, hasCode: boolean): { intent: Intent; target: Locale | null } | null {
-    if (hasCode || (this.intents.isStatus(text.words) && !this.asksBeyondStatus(text, focus))) return { intent: 'status', target: null };
+    const asks = (clause: PhraseClause) => this.questions.isQuestion(clause.words, clause.asked ?? false);
+    const phrases = () => this.intents.phraseIntents(text.clauses, asks);
+    // Whether the bot can look dossiers up, asked with what it does ("bot này hỗ trợ được những thủ tục gì, có tra
+    // cứu được hồ sơ không"), is a question about the bot, unless something was filed.
+    const aboutTheBot = () =>
+      !this.intents.isFiled(text.words) &&
+      phrases().some(({ intent, covered }) => intent === 'help' && saidClauses(text.clauses, covered).some((c) => asks(text.clauses[c])));
+    if (hasCode || (this.intents.isStatus(text.words) && !this.asksBeyondStatus(text, focus) && !aboutTheBot())) return { intent: 'status', target: null };
     const target = this.intents.languageSwitch(text.words);
     // A language named in a clause naming an uncovered topic is that topic's ("dịch giúp ... sang tiếng Anh", "học
     // tiếng Anh"): no switch.
     const topicsLanguage = () => text.clauses.some((clause) => this.intents.languageSwitch(clause.words) && this.intents.outOfScope(clause).length > 0);
     if (target && !topicsLanguage() && !this.asksBeyondLanguage(text, focus)) return { intent: 'language', target };
-    const phrases = this.intents.phraseIntents(text.clauses);
-    if (phrases.length === 0) return null;
-    const found = phrases.find(({ intent, covered }) => !this.partOfName(text, covered) && !this.leavesQuestion(text.clauses, covered, LEFT_ASKS[intent]));
+    const found = phrases().find(({ intent, covered }) => !this.partOfName(text, covered) && !this.leavesQuestion(text.clauses, covered, LEFT_ASKS[intent]));
     return found ? { intent: found.intent, target: null } : null;
   }
 

@@ -77,3 +77,27 @@ describe('a contact of an unrelated service is no call for the staff', () => {
     expect(understand(text).intent).toBe('handoff');
   });
 });
+
+describe('what the bot is for, in any words (intents.yaml help.self and help.scope)', () => {
+  it.each([
+    "what's this page for?",
+    'app này giúp được gì cho người dân',
+    'trợ lý ảo của xã trả lời những câu hỏi nào',
+    'What topics does this service cover?',
+    'Chào ad, mình mới chuyển về xã, trang này lo được những việc gì vậy',
+    'Can this chatbot check my dossier or only give information?',
+    'bot này hỗ trợ được những thủ tục gì, có tra cứu được hồ sơ không',
+  ])('%j is help', (text) => {
+    expect(understand(text)).toMatchObject({ intent: 'help', id: null });
+  });
+
+  it('a question about the bot that names an entry is about the entry; telling something of the bot asks for no menu', () => {
+    expect(understand('bot hỗ trợ làm hộ chiếu không')).toMatchObject({ intent: 'procedure', id: 'ho-chieu' });
+    expect(understand('bot ơi cần những gì để làm căn cước')).toMatchObject({ intent: 'procedure', id: 'cap-can-cuoc' });
+    expect(understand('Bot trả lời sai hoài, cho tôi gặp nhân viên tư vấn').intent).toBe('handoff');
+  });
+
+  it('a dossier filed is still a status question, asked with the bot named', () => {
+    expect(understand('bot ơi hồ sơ em đã nộp hôm thứ hai, tra cứu giúp em xong chưa').intent).toBe('status');
+  });
+});
