@@ -40,6 +40,7 @@ const SETS: { label: string; file: string; half?: 'odd' | 'even' }[] = [
   { label: 'english-own', file: 'english-own.jsonl' },
   { label: 'talk-own odd', file: 'talk-own.jsonl', half: 'odd' },
   { label: 'talk-own even', file: 'talk-own.jsonl', half: 'even' },
+  { label: 'talk-own-b', file: 'talk-own-b.jsonl' },
   { label: 'long-own', file: 'long-own.jsonl' },
   { label: 'fresh-12e (blind)', file: 'fresh-12e.jsonl' },
   { label: 'fresh-12f (blind)', file: 'fresh-12f.jsonl' },

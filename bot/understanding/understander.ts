@@ -352,7 +352,8 @@ export class Understander {
       }
       if (!this.intents.content(words).length) continue;
       // A courtesy closing a question ("..., how do we register it? Thanks in advance.", "..., cảm ơn ad trước nhé"):
-      // what the phrase leaves of its clause asks nothing and names nothing, so the question before it still asks.
+      // what the phrase leaves of its clause asks nothing and names no entry even unsure ("in advance", "trước nhé"),
+      // so the question before it still asks.
       const courtesy = requestAsks && questioned && words.length < clause.words.length && !clause.asked;
       if (courtesy && !this.questions.isQuestion(words, false) && !this.namesAtAll(this.normalizer.termsOf(words))) continue;
       told = true;
@@ -388,7 +389,10 @@ export class Understander {
       const asked = this.rank([{ terms: last.terms, weight: 1 }]);
       if (asked.length > 0 && this.confidence(asked) >= this.thresholds.low) return true;
     }
-    if (asks && rest.some((clause) => this.intents.outOfScope(clause).length > 0)) return true;
+    // An uncovered topic is asked about where the message asks: anywhere once a clause is a question, else in the
+    // request itself ("Xin chào, tôi là giáo viên về hưu, ... nên vào xem thử" tells of a pension and asks nothing).
+    const askedIn = questioned ? rest : rest.slice(-1);
+    if (asks && askedIn.some((clause) => this.intents.outOfScope(clause).length > 0)) return true;
     // Thanks said twice around what one tells, no question ("cảm ơn bạn nhiều nhé, hôm qua mình hỏi về đăng ký kết
     // hôn, giờ rõ rồi, mai hai đứa ra xã"): the message closes the conversation, whatever the story names.
     if ((closes || doneAt >= 0) && !questioned) return false;

@@ -101,3 +101,18 @@ describe('what the bot is for, in any words (intents.yaml help.self and help.sco
     expect(understand('bot ơi hồ sơ em đã nộp hôm thứ hai, tra cứu giúp em xong chưa').intent).toBe('status');
   });
 });
+
+describe('greetings and thanks told with a story', () => {
+  it('a greeting with an introduction that tells of an uncovered topic and asks nothing is a greeting', () => {
+    expect(understand('Xin chào, tôi là bộ đội về hưu ở Nga Sơn, cháu tôi bảo vào trang này xem thử').intent).toBe('greeting');
+    expect(understand('chào ad, cho mình hỏi về lương hưu').intent).toBe('none');
+  });
+
+  it('thanks for what one did thanks to the bot is thanks', () => {
+    expect(understand('Nhờ ad hướng dẫn mà mình đăng ký tạm trú cho con nhanh lắm, cảm ơn ad nha').intent).toBe('thanks');
+  });
+
+  it('a busy line of an unrelated service, in English, is not covered', () => {
+    expect(understand('No electricity since morning and the power company line is always busy.').intent).toBe('none');
+  });
+});
