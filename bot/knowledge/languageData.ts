@@ -87,6 +87,12 @@ export interface LanguageData {
     afterthoughts: string[];
     purposes: string[];
     /**
+     * Words telling what the person wants to do ("muốn", "định", "I would like to"): a clause of the story saying
+     * it counts in the search as much as the clause next to the question ("nay em muốn làm căn cước cho bé..., nghe
+     * nói làm trên VNeID được..., chỉ em từng bước với?" asks about the identity card the first clause wants).
+     */
+    wants: string[];
+    /**
      * Words of what the bot itself is asked to do and never does ("translate", "dịch"): an uncovered topic that
      * opens with one is what is asked, whatever entry the rest names ("translate my birth certificate into French").
      */
@@ -128,7 +134,7 @@ export function emptyLanguageData(): LanguageData {
     handoff: { ...none, failed: [] },
     language: { en: [], vi: [], cues: [] },
     status: { patterns: [], dossier: [], filed: [], progress: [], waiting: [] },
-    question: { words: [], endings: [], openings: [], starts: [], yesNo: [], requests: [], done: [], asking: [], references: [], afterthoughts: [], purposes: [], tasks: [] },
+    question: { words: [], endings: [], openings: [], starts: [], yesNo: [], requests: [], done: [], asking: [], references: [], afterthoughts: [], purposes: [], wants: [], tasks: [] },
     aspects: [],
     commands: { cancel: [], resume: [], privacy: [], help: [] },
     answers: { yes: [], no: [], unknown: [] },

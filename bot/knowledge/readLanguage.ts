@@ -142,6 +142,7 @@ function readQuestion(ctx: ReadContext, field: Field): LanguageData['question'] 
     references: block.optional('references', phrases) ?? [],
     afterthoughts: block.optional('afterthoughts', phrases) ?? [],
     purposes: block.optional('purposes', phrases) ?? [],
+    wants: block.optional('wants', phrases) ?? [],
     tasks: block.optional('tasks', phrases) ?? [],
   };
   block.finish();

@@ -12,6 +12,11 @@ const BACKGROUND = 0.4;
 const DONE = 0.2;
 /** What something is wanted for, in the question part ("muốn nâng lên mức 2 | để làm thủ tục online"). */
 const PURPOSE = 0.4;
+/**
+ * A clause of the story saying what the person wants to do ("nay em muốn làm căn cước cho bé"), wherever it stands:
+ * as much as the clause next to the question. What one wants is seldom mere background.
+ */
+const WANTED = 0.7;
 
 /** What the focus step needs to know of a clause. */
 export interface FocusReader {
@@ -31,6 +36,8 @@ export interface FocusReader {
    * names something on its own ("muốn nâng lên mức 2" | "để làm thủ tục online thì…"); null otherwise.
    */
   purpose(clause: Clause): { wanted: string[]; purpose: string[] } | null;
+  /** Whether a clause says what the person wants to do ("muốn", "định", "I would like to"). */
+  wants(clause: Clause): boolean;
 }
 
 /** Where a message asks its question. */
@@ -57,7 +64,7 @@ export interface Focus {
  * "giờ muốn nâng lên mức 2 để làm thủ tục online thì…" asks for the level-2 account, not for online filing.
  */
 export function findFocus(clauses: Clause[], reader: FocusReader): Focus {
-  const { isQuestion, asksByWords, isAfterthought, names, isDone, refers, purpose } = reader;
+  const { isQuestion, asksByWords, isAfterthought, names, isDone, refers, purpose, wants } = reader;
   if (clauses.length <= 1) {
     const only = clauses[0] ?? { words: [], terms: [] };
     return { query: [{ terms: only.terms, weight: 1 }], words: only.words, focused: clauses.map(() => true), asking: 0 };
@@ -72,7 +79,9 @@ export function findFocus(clauses: Clause[], reader: FocusReader): Focus {
   while (first > 0 && !names(clauses.slice(first, last + 1).flatMap((clause) => clause.terms))) first--;
   // "He owned a motorbike. My mother wants to put it in my name now": what "it" points back at is asked about too.
   if (first > 0 && clauses.slice(first, last + 1).some(refers) && !isDone(clauses[first - 1]) && names(clauses[first - 1].terms)) first--;
-  const weight = (i: number) => (i >= first && i <= last ? 1 : isDone(clauses[i]) ? DONE : i === first - 1 ? NEXT_TO_FOCUS : BACKGROUND);
+  const story = (i: number) => (i === first - 1 ? NEXT_TO_FOCUS : BACKGROUND);
+  const weight = (i: number) =>
+    i >= first && i <= last ? 1 : isDone(clauses[i]) ? DONE : wants(clauses[i]) ? Math.max(WANTED, story(i)) : story(i);
   const query = clauses.flatMap((clause, i) => {
     const split = i >= first && i <= last ? purpose(clause) : null;
     if (!split) return [{ terms: clause.terms, weight: weight(i) }];

@@ -35,6 +35,7 @@ export class QuestionReader {
   private readonly references: PatternSet<null>;
   private readonly afterthoughts: PatternSet<null>;
   private readonly purposes: PatternSet<null>;
+  private readonly wanting: PatternSet<null>;
   private readonly aspects: PatternSet<Omit<AspectMatch, 'at'>>;
 
   /** `filler`: words that do not count when looking for the last word of a clause ("ạ", "vậy", "ad"). */
@@ -55,6 +56,7 @@ export class QuestionReader {
     this.references = patterns(data.question.references);
     this.afterthoughts = patterns(data.question.afterthoughts);
     this.purposes = patterns(data.question.purposes);
+    this.wanting = patterns(data.question.wants);
     const asks = (words: string[]) => words.some((word) => this.words.has(word) || this.openings.has(word)) || this.phrases.any(words);
     this.aspects = new PatternSet(
       data.aspects.flatMap(({ aspect, patterns: list }, order) =>
@@ -93,6 +95,11 @@ export class QuestionReader {
   purposeAt(words: string[]): number {
     const starts = this.purposes.matches(words).map(({ at }) => at[0]);
     return starts.length ? Math.min(...starts) : -1;
+  }
+
+  /** Whether a clause says what the person wants to do ("nay em muốn làm căn cước", "I need to renew my passport"). */
+  wants(words: string[]): boolean {
+    return this.wanting.any(words);
   }
 
   /** Whether a clause opens with a phrase that tacks a reason on to what was said ("since I'm a foreign mother"). */

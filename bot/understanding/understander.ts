@@ -143,6 +143,7 @@ export class Understander {
       isDone: (clause) => this.questions.isDone(clause.words),
       refers: (clause) => this.questions.refers(clause.words),
       purpose: (clause) => this.purposeOf(clause),
+      wants: (clause) => this.questions.wants(clause.words),
     });
     // A code, or something shaped like one typed a little wrong, makes it a status question.
     const said = this.saidIntent(text, focus, reading !== null);

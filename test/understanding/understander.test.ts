@@ -489,6 +489,13 @@ describe('the story around the question', () => {
     expect(result.confidence).toBeLessThan(DEFAULT_THRESHOLDS.low);
   });
 
+  it('a clause of the story saying what the person wants to do weighs almost as the question', () => {
+    const text = 'Trời ơi, nhà em muốn làm căn cước cho thằng cu mới 4 tuổi, nghe bảo giờ làm qua VNeID được luôn. Em đăng nhập rồi mà không biết bấm chỗ nào, ad chỉ từng bước với?';
+    expect(understand(text)).toMatchObject({ intent: 'procedure', id: 'cap-can-cuoc' });
+    const english = "I'm working in Da Nang but my hometown is Nghe An. I need to renew my passport before a trip in May. Where can I apply, here or back home?";
+    expect(understand(english)).toMatchObject({ intent: 'procedure', id: 'ho-chieu' });
+  });
+
   it('a call for a person that is all the asking clause says is a handoff, whatever the story names', () => {
     const text = 'Đất nhà tôi do ông bà để lại, chưa có sổ, anh em đang tranh chấp, tôi hỏi mãi không rõ. Cho tôi gặp cán bộ được không?';
     expect(understand(text)).toMatchObject({ intent: 'handoff' });
