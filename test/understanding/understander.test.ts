@@ -496,6 +496,13 @@ describe('the story around the question', () => {
     expect(understand(english)).toMatchObject({ intent: 'procedure', id: 'ho-chieu' });
   });
 
+  it('a copy of a marriage or death paper asked after a story naming the registration is the extract', () => {
+    const marriage = 'Bố mẹ tôi cưới nhau năm 1985 ở xã cũ, giấy tờ bị chuột cắn mất một góc. Giờ làm hồ sơ hưởng thừa kế người ta đòi. Xin bản sao giấy kết hôn của bố mẹ thì làm ở đâu?';
+    expect(understand(marriage)).toMatchObject({ intent: 'procedure', id: 'trich-luc-ho-tich' });
+    const death = 'Ông tôi mất năm 2015, nhà đã làm khai tử rồi nhưng giấy để đâu mất. Nay làm sổ tiết kiệm cần giấy đó, xin bản sao giấy khai tử cần mang gì?';
+    expect(understand(death)).toMatchObject({ intent: 'procedure', id: 'trich-luc-ho-tich' });
+  });
+
   it('a call for a person that is all the asking clause says is a handoff, whatever the story names', () => {
     const text = 'Đất nhà tôi do ông bà để lại, chưa có sổ, anh em đang tranh chấp, tôi hỏi mãi không rõ. Cho tôi gặp cán bộ được không?';
     expect(understand(text)).toMatchObject({ intent: 'handoff' });
