@@ -153,6 +153,7 @@ export class Understander {
     // Only a confident entry's title can hold the aspect words: "còn lệ phí thì sao" names no entry at all.
     const asked = text.clauses.filter((_, i) => focus.focused[i]);
     const parts = [
+      ...this.askedJustBefore(text.clauses, focus),
       { words: focus.words, clauses: asked },
       { words: text.words, clauses: text.clauses },
     ];
@@ -502,6 +503,22 @@ export class Understander {
     return null;
   }
 
+  /**
+   * The clause just before the question part, when the question part names no aspect (a bare yes/no question) and
+   * that clause asks one by its own words: a yes/no question tacked on after a question of another aspect is about
+   * a detail of it ("... thì cần nộp kèm giấy tờ gì nữa, có phải photo bản án ly hôn không?" asks for the papers, not
+   * whether one may; "... thì xin tờ giấy đó ở đâu, trong này có xin được không?" asks where).
+   */
+  private askedJustBefore(clauses: Clause[], focus: Focus): { words: string[]; clauses: Clause[] }[] {
+    const first = focus.focused.indexOf(true);
+    if (first <= 0 || this.questions.aspectMatches(focus.words).length > 0) return [];
+    const before = clauses[first - 1];
+    // The phrase asks where a question is asked, at the end of the clause ("... mấy hôm để thi đại học" tells a stay).
+    const end = before.words.length - ASKED_AT_END;
+    if (!this.questions.aspectMatches(before.words).some((match) => match.asks && match.at[match.at.length - 1] >= end)) return [];
+    return [{ words: before.words, clauses: [before] }];
+  }
+
   private inName(entryId: string, words: string[]): boolean {
     return this.normalizer.termsOf(words).every((term) => this.index.inTitle(entryId, term));
   }
@@ -816,6 +833,9 @@ const REST_CHOICE = 1;
 
 /** How much less good than the best an entry may be and still come first for explaining the asking clause. */
 const ASKED_MARGIN = 0.2;
+
+/** How near the end of its clause a phrase asking an aspect stands when it asks there (see askedJustBefore). */
+const ASKED_AT_END = 3;
 
 /** The share of the best's rank value from which an entry explaining the asking clause may come first (see mayComeFirst). */
 const ASKED_EVIDENCE = 0.75;

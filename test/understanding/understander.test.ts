@@ -438,6 +438,18 @@ describe('long messages and the question part', () => {
   });
 });
 
+describe('the aspect of a question with a yes/no question tacked on', () => {
+  it('a bare yes/no question after a clause asking another aspect is about a detail of it', () => {
+    const land = 'Bố tôi muốn cắt một phần đất cho em trai tôi làm nhà. Tách thửa thì cần chuẩn bị giấy tờ gì, có phải thuê người đo đạc không?';
+    expect(understand(land)).toMatchObject({ id: 'tach-thua', aspect: 'documents' });
+    const single = 'Tôi ở trọ Bình Dương, sắp cưới chồng ngoài Huế. Giấy xác nhận độc thân xin ở đâu, ở trong này có xin được không?';
+    expect(understand(single)).toMatchObject({ id: 'xac-nhan-tinh-trang-hon-nhan', aspect: 'where' });
+    // A phrase that asks only in the middle of a clause tells something: the yes/no question stays the aspect.
+    const guests = 'Nha toi o tro gan cho, ban be len choi may hom de thi dai hoc, toi co phai khai bao gi voi cong an khong?';
+    expect(understand(guests).aspect).toBe('eligibility');
+  });
+});
+
 describe('the story around the question', () => {
   it('a question mark after an afterthought giving a reason belongs to the question before it', () => {
     const text = 'My husband is Vietnamese and our son was born last week in Hanoi. What papers do we need to register his birth, since I am not Vietnamese?';
