@@ -35,6 +35,8 @@ export class QuestionReader {
   private readonly references: PatternSet<null>;
   private readonly afterthoughts: PatternSet<null>;
   private readonly purposes: PatternSet<null>;
+  /** The question words and phrases as typed in question.words, joined ("the nao", "nhu the nao"). */
+  private readonly bareQuestions: Set<string>;
   private readonly wanting: PatternSet<null>;
   private readonly aspects: PatternSet<Omit<AspectMatch, 'at'>>;
 
@@ -43,6 +45,7 @@ export class QuestionReader {
     const patterns = (list: string[]) =>
       new PatternSet(list.map((text) => new Pattern(compile(text))).filter((p) => !p.empty).map((pattern): [Pattern, null] => [pattern, null]));
     const compiled = data.question.words.map(compile);
+    this.bareQuestions = new Set(compiled.map((words) => words.join(' ')));
     this.words = new Set(compiled.filter((words) => words.length === 1).map(([word]) => word));
     this.phrases = patterns(data.question.words.filter((_, i) => compiled[i].length > 1));
     this.endings = new Set(data.question.endings.flatMap(compile));
@@ -83,6 +86,17 @@ export class QuestionReader {
     if (this.phrases.any(words) || content.slice(-QUESTION_WORD_REACH).some((word) => this.words.has(word))) return true;
     if (this.yesNo.any(words) || this.asking.any(words)) return true;
     return this.aspectMatches(words).some((match) => match.asks);
+  }
+
+  /**
+   * The aspect a bare question word asks when it stands right after a phrase naming one ("điều kiện thế nào" asks
+   * the conditions, "lệ phí tính thế nào" the fee): the word asks about what the phrase names. Otherwise the match.
+   */
+  private qualified(words: string[], match: AspectMatch, kept: AspectMatch[]): AspectMatch {
+    if (match.aspect !== 'steps' || !this.bareQuestions.has(match.at.map((i) => words[i]).join(' '))) return match;
+    const start = match.at[0];
+    const named = kept.find((other) => other !== match && !other.asks && other.aspect !== 'steps' && other.aspect !== 'online' && start - other.at[other.at.length - 1] <= 2 && start > other.at[other.at.length - 1]);
+    return named ?? match;
   }
 
   /** Where the words after a phrase that announces a question start ("cho em hỏi | thủ tục khai sinh"), or -1. */
@@ -146,7 +160,8 @@ export class QuestionReader {
   ): Aspect | null {
     const first = (list: AspectMatch[]) => list.reduce<AspectMatch | null>((a, b) => (a === null || b.order < a.order ? b : a), null);
     const kept = withoutContained(matches);
-    const chosen = first(kept.filter((match) => match.asks)) ?? first(kept);
+    const found = first(kept.filter((match) => match.asks)) ?? first(kept);
+    const chosen = found && this.qualified(words, found, kept);
     // "đổi bằng lái online thì làm thế nào", "how do I register it online": how to do it through the portal is
     // the online aspect (its answer holds the steps online), not the steps at the desk.
     // An online word that is part of the entry's own names ("nộp hồ sơ trực tuyến", "VNeID") says nothing of it.

@@ -450,6 +450,14 @@ describe('the aspect of a question with a yes/no question tacked on', () => {
   });
 });
 
+describe('a bare question word after a phrase naming an aspect', () => {
+  it('asks about what the phrase names ("điều kiện thế nào" asks the conditions)', () => {
+    expect(understand('Nhà tôi thuộc hộ cận nghèo, năm nay chồng mất việc. Muốn lên hộ nghèo thì điều kiện thế nào?')).toMatchObject({ id: 'ho-ngheo', aspect: 'eligibility' });
+    expect(understand('Đổi bằng lái xe máy sang thẻ nhựa thì lệ phí thế nào?')).toMatchObject({ id: 'doi-giay-phep-lai-xe', aspect: 'fee' });
+    expect(understand('Đổi bằng lái xe máy sang thẻ nhựa thì làm thế nào?')).toMatchObject({ id: 'doi-giay-phep-lai-xe', aspect: 'steps' });
+  });
+});
+
 describe('the story around the question', () => {
   it('a question mark after an afterthought giving a reason belongs to the question before it', () => {
     const text = 'My husband is Vietnamese and our son was born last week in Hanoi. What papers do we need to register his birth, since I am not Vietnamese?';
