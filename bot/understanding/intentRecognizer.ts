@@ -125,6 +125,11 @@ export class IntentRecognizer {
     return (progress && (filed || has(this.status.dossier))) || (filed && has(this.status.waiting));
   }
 
+  /** Whether the words ask how a dossier is getting on ("xong chưa", "bao giờ mới có", status.patterns): no filing needed. */
+  asksProgress(words: string[]): boolean {
+    return this.status.patterns.any(words) || this.status.progress.any(words) || this.status.waiting.any(words);
+  }
+
   /** Whether the words tell of something already filed ("đã nộp", "I applied"): status.filed. */
   isFiled(words: string[]): boolean {
     return this.status.filed.any(words);

@@ -274,7 +274,10 @@ export class Understander {
     const first = focus.focused.indexOf(true);
     if (first <= 0 || this.intents.isStatus(focus.words)) return false;
     const ranked = this.rank([{ terms: text.clauses.slice(first, focus.asking + 1).flatMap((clause) => clause.terms), weight: 1 }]);
-    return ranked.length > 0 && this.confidence(ranked) >= this.thresholds.high;
+    // A question part that asks nothing of progress only has to name its entry fairly well: the story's "mãi không
+    // được", "vẫn chưa" tell of a failed attempt, not of a dossier waited for.
+    const needed = this.intents.asksProgress(focus.words) ? this.thresholds.high : BEYOND_STATUS;
+    return ranked.length > 0 && this.confidence(ranked) >= needed;
   }
 
   /**
@@ -833,6 +836,12 @@ const REST_CHOICE = 1;
 
 /** How much less good than the best an entry may be and still come first for explaining the asking clause. */
 const ASKED_MARGIN = 0.2;
+
+/**
+ * How confidently the question part of a story told with status words must name an entry, when it asks nothing of
+ * a dossier's progress, for the message to be that entry's question (see asksBeyondStatus).
+ */
+const BEYOND_STATUS = 0.65;
 
 /** How near the end of its clause a phrase asking an aspect stands when it asks there (see askedJustBefore). */
 const ASKED_AT_END = 3;

@@ -561,6 +561,15 @@ describe('doubt and the asking clause', () => {
   });
 });
 
+describe('a story of a failed attempt is no status question', () => {
+  it('a question part asking nothing of progress and naming an entry fairly well is that entry', () => {
+    const text = 'Em định nộp hồ sơ làm hộ chiếu trên cổng dịch vụ công mà tạo tài khoản mãi không được, cứ báo số điện thoại đã đăng ký. Hồi trước em có tạo một lần mà quên mật khẩu rồi. Giờ lấy lại mật khẩu để đăng nhập thế nào?';
+    expect(understand(text)).toMatchObject({ intent: 'procedure', id: 'tai-khoan-dvc' });
+    // Asking how the dossier is getting on stays a status question.
+    expect(understand('Em nộp hồ sơ làm hộ chiếu trên cổng dịch vụ công từ tuần trước mà mãi không thấy gì. Bao giờ mới có kết quả?')).toMatchObject({ intent: 'status' });
+  });
+});
+
 describe('status questions, with or without a code', () => {
   it.each([
     'hs của em giờ tới đâu rồi',
