@@ -52,9 +52,17 @@ export interface ServerDeps {
   onRefused?: (route: string, status: number, reason: string) => void;
 }
 
+/** How long an idle kept-alive connection stays open (see createServer). */
+const KEEP_ALIVE_MS = 65_000;
+
 /** The HTTP edge: the routes channel modules bring, health and readiness. Not listening yet. */
 export function createServer(deps: ServerDeps): restify.Server {
   const server = restify.createServer({ name: 'thu-tuc-bot', handleUncaughtExceptions: false });
+  // Node closes a kept-alive connection after 5 s idle, racing a client that reuses it at that moment ("other side
+  // closed" on a POST, seen under load): idle connections stay open longer than a proxy's or a platform's client
+  // keeps them (about 60 s), so the client is the one that closes them. Headers may take as long.
+  server.server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.server.headersTimeout = KEEP_ALIVE_MS + 1000;
   server.use(restify.plugins.queryParser());
   server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 1_000_000 }));
   server.pre(restify.plugins.pre.reqIdHeaders({ headers: ['x-request-id', 'request-id'] }));
