@@ -68,7 +68,11 @@ export class PlaceFinder {
       if (!byName.has(key)) byName.set(key, { folded: tokensOf(key), marked: markedOf(key), mentions: [] });
     }
     this.names = [...byName.values()].filter((name) => name.folded.length > 0);
+    for (const name of this.names) this.byFirst.set(name.folded[0], [...(this.byFirst.get(name.folded[0]) ?? []), name]);
   }
+
+  /** The names by their first folded word: a message's words are looked up, not every name tried at every word. */
+  private readonly byFirst = new Map<string, Name[]>();
 
   find(message: string): PlacesFound {
     if (this.names.length === 0) return { mentions: [], rest: message };
@@ -78,7 +82,7 @@ export class PlaceFinder {
     let rest = text;
     for (let at = 0; at < words.length; ) {
       // Every name of the longest length found here: "vinh hung" typed without marks names two former communes.
-      const found = this.names.filter((name) => this.matches(name, words, at));
+      const found = (this.byFirst.get(words[at].folded) ?? []).filter((name) => this.matches(name, words, at));
       const length = Math.max(0, ...found.map((name) => name.folded.length));
       if (length === 0) {
         at += 1;

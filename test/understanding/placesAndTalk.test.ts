@@ -32,6 +32,7 @@ describe('places elsewhere are no content (lexicon.yaml places)', () => {
   it('a place elsewhere is no mention of the served area, and an uncovered question around it stays uncovered', () => {
     expect(understand('làm hộ chiếu ở Sầm Sơn mất bao lâu').places).toEqual([]);
     expect(understand('What is the best pho restaurant in Sam Son?').intent).toBe('none');
+    expect(understand('chào cả nhà, mình ở xứ Thanh, mới biết trang này, rất vui được làm quen').intent).toBe('greeting');
   });
 });
 
