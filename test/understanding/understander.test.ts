@@ -214,6 +214,11 @@ describe('procedures from the knowledge search', () => {
 });
 
 describe('questions out of scope', () => {
+  it('a lost health insurance card told as a story, then asked to be made again, is not covered', () => {
+    const text = 'Hôm qua đi chợ em đánh rơi cái ví, mất luôn thẻ bảo hiểm y tế, tháng sau lại phải đi tái khám. Giờ muốn làm lại thẻ bảo hiểm y tế thì ra đâu ạ?';
+    expect(understand(text)).toMatchObject({ intent: 'none' });
+  });
+
   it.each(['thời tiết hôm nay thế nào', 'giá vé tàu hỏa bao nhiêu', 'cách nấu phở bò', 'ok'])('%j is none, with no entry', (text) => {
     expect(understand(text)).toMatchObject({ intent: 'none', id: null, decision: 'none' });
   });
