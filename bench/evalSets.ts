@@ -42,6 +42,7 @@ const SETS: { label: string; file: string; half?: 'odd' | 'even' }[] = [
   { label: 'talk-own even', file: 'talk-own.jsonl', half: 'even' },
   { label: 'talk-own-b', file: 'talk-own-b.jsonl' },
   { label: 'long-own', file: 'long-own.jsonl' },
+  { label: 'words-own', file: 'words-own.jsonl' },
   { label: 'fresh-12e (blind)', file: 'fresh-12e.jsonl' },
   { label: 'fresh-12f (blind)', file: 'fresh-12f.jsonl' },
 ];
