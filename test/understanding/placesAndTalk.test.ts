@@ -1,6 +1,5 @@
-import { FROZEN_KB } from '../helpers/paths';
-import { loadKnowledge } from '../../bot/knowledge/loadKnowledge';
-import { Understander, type Understanding } from '../../bot/understanding/understander';
+import { frozenUnderstander } from '../helpers/frozenUnderstander';
+import type { Understander, Understanding } from '../../bot/understanding/understander';
 
 /**
  * Places named in passing and small talk around a question, on the real knowledge base, with sentences written for
@@ -9,9 +8,7 @@ import { Understander, type Understanding } from '../../bot/understanding/unders
 let understander: Understander;
 
 beforeAll(() => {
-  const { kb } = loadKnowledge(FROZEN_KB);
-  if (!kb) throw new Error('knowledge/ does not load');
-  understander = new Understander(kb);
+  understander = frozenUnderstander();
 });
 
 const understand = (text: string): Understanding => understander.understand(text);
